@@ -1,0 +1,32 @@
+package dev.switchboard.schemas;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** Topic names shared by every component. Route topics are derived from a model's catalog id and a tier. */
+public final class Topics {
+    public static final String REQUESTS = "llm.requests";
+    public static final String RESPONSES = "llm.responses";
+    public static final String USAGE = "llm.usage";
+    public static final String CACHE_FILL = "llm.cache-fill";
+    public static final String SPEND = "llm.spend";
+    public static final String ALERTS = "llm.alerts";
+    public static final String DLQ = "llm.dlq";
+    public static final String COST_BY_TENANT = "llm.cost.tenant";
+    public static final String COST_BY_TENANT_MODEL = "llm.cost.tenant-model";
+    public static final String ROUTE_PREFIX = "llm.route.";
+
+    private static final Pattern UNSAFE = Pattern.compile("[^a-zA-Z0-9._-]");
+
+    private Topics() {
+    }
+
+    /** {@code llm.route.<model>.<tier>} with the model id made topic-safe ("openai/gpt-4o" becomes "openai-gpt-4o"). */
+    public static String route(String modelId, Tier tier) {
+        return ROUTE_PREFIX + topicSafe(modelId) + "." + tier.name().toLowerCase(Locale.ROOT);
+    }
+
+    public static String topicSafe(String modelId) {
+        return UNSAFE.matcher(modelId).replaceAll("-");
+    }
+}
