@@ -1,0 +1,72 @@
+package dev.switchboard.schemas.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.switchboard.schemas.LlmRequest;
+import dev.switchboard.schemas.Tier;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class RequestJsonTest {
+
+    private static LlmRequest parse(String json) {
+        return RequestJson.parse(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void shouldReadAnOpenAiBodyWithSwitchboardFields() {
+        LlmRequest r = parse("""
+                {"request_id":"r-1","tenant":"acme","team":"search","feature":"summaries","user":"u-9",
+                 "model":"gpt-4o-mini","tier":"batch","max_completion_tokens":64,"temperature":0,
+                 "stop":"END","response_format":{"type":"json_object"},
+                 "messages":[{"role":"system","content":"Be brief."},
+                             {"role":"user","content":[{"type":"text","text":"Hello "},{"type":"text","text":"there"}]}],
+                 "cache":{"namespace":"docs","ttl_seconds":60},
+                 "deadline":"2030-01-01T00:00:00Z","reply_to":"my.replies","metadata":{"trace":"abc","n":3}}
+                """);
+
+        assertThat(r.getRequestId()).isEqualTo("r-1");
+        assertThat(r.getAttribution().getTeam()).isEqualTo("search");
+        assertThat(r.getAttribution().getUser()).isEqualTo("u-9");
+        assertThat(r.getTier()).isEqualTo(Tier.BATCH);
+        assertThat(r.getParams().getMaxTokens()).isEqualTo(64);
+        assertThat(r.getParams().getStop()).containsExactly("END");
+        assertThat(r.getParams().getResponseFormat()).isEqualTo("json_object");
+        assertThat(r.getMessages()).hasSize(2);
+        assertThat(r.getMessages().get(1).getContent()).isEqualTo("Hello there");
+        assertThat(r.getCache().getNamespace()).isEqualTo("docs");
+        assertThat(r.getCache().getTtlSeconds()).isEqualTo(60L);
+        assertThat(r.getDeadline()).isEqualTo(Instant.parse("2030-01-01T00:00:00Z"));
+        assertThat(r.getReplyTo()).isEqualTo("my.replies");
+        assertThat(r.getMetadata()).containsEntry("trace", "abc").containsEntry("n", "3");
+    }
+
+    @Test
+    void shouldDefaultModelToAutoAndTierToStandard() {
+        LlmRequest r = parse("{\"request_id\":\"r\",\"tenant\":\"t\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}");
+        assertThat(r.getModel()).isEqualTo("auto");
+        assertThat(r.getTier()).isEqualTo(Tier.STANDARD);
+    }
+
+    @Test
+    void shouldNameTheProblemAndKeepTheIdsItCouldRead() {
+        assertThatThrownBy(() -> parse("{\"request_id\":\"r\",\"tenant\":\"t\",\"tier\":\"urgent\",\"messages\":[]}"))
+                .isInstanceOfSatisfying(RequestFormatException.class, e -> {
+                    assertThat(e.getMessage()).contains("tier must be interactive, standard or batch");
+                    assertThat(e.requestId()).contains("r");
+                    assertThat(e.tenant()).contains("t");
+                });
+        assertThatThrownBy(() -> parse("{\"tenant\":\"t\",\"messages\":[]}")).hasMessageContaining("request_id");
+        assertThatThrownBy(() -> parse("{\"request_id\":\"r\",\"tenant\":\"t\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"image_url\"}]}]}"))
+                .hasMessageContaining("image_url");
+        assertThatThrownBy(() -> parse("{\"request_id\": ")).hasMessageContaining("malformed JSON");
+    }
+
+    @Test
+    void shouldRoundTripThroughItsOwnWriter() {
+        LlmRequest r = parse("{\"request_id\":\"r\",\"tenant\":\"t\",\"team\":\"a\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}");
+        assertThat(parse(RequestJson.write(r))).isEqualTo(r);
+    }
+}
