@@ -1,0 +1,59 @@
+package dev.switchboard.router;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The router's settings, validated when built so a bad config fails at startup, not on the first request.
+ *
+ * @param servedModels   catalog ids some worker pool serves; route topics exist for exactly these
+ * @param dedupWindow    how long a {@code request_id} is remembered per tenant
+ * @param maxPromptChars requests above this are rejected before they cost anything
+ * @param tenants        per-tenant policies; tenants not listed get {@code defaultPolicy}
+ */
+public record RouterConfig(List<String> servedModels, Duration dedupWindow, int maxPromptChars,
+                           TenantPolicy defaultPolicy, Map<String, TenantPolicy> tenants) {
+    public static final Duration DEFAULT_DEDUP_WINDOW = Duration.ofHours(24);
+    public static final int DEFAULT_MAX_PROMPT_CHARS = 400_000;
+
+    public RouterConfig {
+        servedModels = List.copyOf(Objects.requireNonNull(servedModels, "servedModels"));
+        tenants = Map.copyOf(Objects.requireNonNull(tenants, "tenants"));
+        Objects.requireNonNull(defaultPolicy, "defaultPolicy");
+        if (servedModels.isEmpty()) {
+            throw new IllegalArgumentException("servedModels must name at least one model");
+        }
+        if (dedupWindow == null || dedupWindow.isNegative() || dedupWindow.isZero()) {
+            throw new IllegalArgumentException("dedupWindow must be positive, got " + dedupWindow);
+        }
+        if (maxPromptChars <= 0) {
+            throw new IllegalArgumentException("maxPromptChars must be positive, got " + maxPromptChars);
+        }
+        Set<String> served = new HashSet<>(servedModels);
+        requireServed(served, defaultPolicy, "defaultPolicy");
+        tenants.forEach((tenant, policy) -> requireServed(served, policy, "tenants." + tenant));
+    }
+
+    public TenantPolicy policyOf(String tenant) {
+        return tenants.getOrDefault(tenant, defaultPolicy);
+    }
+
+    public boolean serves(String model) {
+        return servedModels.contains(model);
+    }
+
+    private static void requireServed(Set<String> served, TenantPolicy policy, String where) {
+        if (!served.contains(policy.defaultModel())) {
+            throw new IllegalArgumentException(where + ".defaultModel " + policy.defaultModel() + " is not a served model " + served);
+        }
+        for (String fallback : policy.fallbackModels()) {
+            if (!served.contains(fallback)) {
+                throw new IllegalArgumentException(where + ".fallbackModels names " + fallback + ", which is not a served model " + served);
+            }
+        }
+    }
+}

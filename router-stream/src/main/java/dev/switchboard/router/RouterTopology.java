@@ -1,0 +1,90 @@
+package dev.switchboard.router;
+
+import dev.switchboard.catalog.ModelCatalog;
+import dev.switchboard.router.cache.CacheFillProcessor;
+import dev.switchboard.router.cache.CachedAnswer;
+import dev.switchboard.router.cache.ExactCacheProcessor;
+import dev.switchboard.router.dedup.DedupEntry;
+import dev.switchboard.router.dedup.DedupProcessor;
+import dev.switchboard.router.intake.RequestIntakeProcessor;
+import dev.switchboard.router.intake.RequestValidator;
+import dev.switchboard.router.route.RoutingProcessor;
+import dev.switchboard.router.route.StaticRoutingPolicy;
+import dev.switchboard.schemas.RoutedRequest;
+import dev.switchboard.schemas.Tier;
+import dev.switchboard.schemas.Topics;
+import dev.switchboard.schemas.serde.SwitchboardSerdes;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.TopicNameExtractor;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The router, top to bottom. Every record of a tenant lands in one task, which owns the tenant's dedup entries
+ * and cache, so no decision needs a lock or a remote lookup.
+ *
+ * <pre>
+ * llm.requests ─► request-intake ─► request-dedup ─► exact-cache ─► static-route ─► llm.route.&lt;model&gt;.&lt;tier&gt;
+ *                  │  │  └► llm.requests (re-keyed by tenant)  │            │
+ *                  │  └► llm.dlq                              │            │
+ *                  └──────────────► replies ◄─────────────────┴────────────┘    (REJECTED, EXPIRED, repeats, cache hits)
+ * llm.cache-fill ─► cache-fill ─► replies                                      (fills the cache, releases waiting repeats)
+ * </pre>
+ */
+public final class RouterTopology {
+    public static final String REQUESTS_SOURCE = "requests-source";
+    public static final String CACHE_FILL_SOURCE = "cache-fill-source";
+    public static final String INTAKE = "request-intake";
+    public static final String DEDUP = "request-dedup";
+    public static final String EXACT_CACHE = "exact-cache";
+    public static final String ROUTE = "static-route";
+    public static final String CACHE_FILL = "cache-fill";
+    public static final String REPLIES_SINK = "replies-sink";
+    public static final String ROUTES_SINK = "routes-sink";
+    public static final String DLQ_SINK = "dlq-sink";
+    public static final String REKEY_SINK = "requests-rekey-sink";
+
+    private RouterTopology() {
+    }
+
+    public static Topology build(RouterConfig config, ModelCatalog catalog, SwitchboardSerdes serdes) {
+        RequestValidator validator = new RequestValidator(config, catalog);
+        TopicNameExtractor<String, Reply> replyTopic = (key, reply, context) -> reply.topic();
+        TopicNameExtractor<String, RoutedRequest> routeTopic = (key, routed, context) -> Topics.route(routed.getModel(), routed.getTier());
+
+        Topology topology = new Topology();
+        topology.addSource(REQUESTS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), Topics.REQUESTS)
+                .addProcessor(INTAKE, () -> new RequestIntakeProcessor(serdes.requests(), validator, DEDUP, REPLIES_SINK, DLQ_SINK, REKEY_SINK), REQUESTS_SOURCE)
+                .addProcessor(DEDUP, () -> new DedupProcessor(config.dedupWindow(), EXACT_CACHE, REPLIES_SINK), INTAKE)
+                .addProcessor(EXACT_CACHE, () -> new ExactCacheProcessor(config.dedupWindow(), ROUTE, REPLIES_SINK), DEDUP)
+                .addProcessor(ROUTE, () -> new RoutingProcessor(new StaticRoutingPolicy(), config::policyOf), EXACT_CACHE)
+                .addSource(CACHE_FILL_SOURCE, new StringDeserializer(), serdes.cacheFill(), Topics.CACHE_FILL)
+                .addProcessor(CACHE_FILL, () -> new CacheFillProcessor(config.dedupWindow(), config::policyOf), CACHE_FILL_SOURCE)
+                .addSink(ROUTES_SINK, routeTopic, new StringSerializer(), serdes.routed(), ROUTE)
+                .addSink(REPLIES_SINK, replyTopic, new StringSerializer(), new ReplySerializer(serdes.responses()), INTAKE, DEDUP, EXACT_CACHE, CACHE_FILL)
+                .addSink(DLQ_SINK, Topics.DLQ, new StringSerializer(), serdes.deadLetters(), INTAKE)
+                .addSink(REKEY_SINK, Topics.REQUESTS, new StringSerializer(), new ByteArraySerializer(), INTAKE)
+                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DedupProcessor.STORE), Serdes.String(), DedupEntry.SERDE),
+                        DEDUP, EXACT_CACHE, CACHE_FILL)
+                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ExactCacheProcessor.STORE), Serdes.String(), CachedAnswer.SERDE),
+                        EXACT_CACHE, CACHE_FILL);
+        return topology;
+    }
+
+    /** Every topic a worker pool may have to read: one per served model and tier. */
+    public static List<String> routeTopics(List<String> servedModels) {
+        List<String> topics = new ArrayList<>();
+        for (String model : servedModels) {
+            for (Tier tier : Tier.values()) {
+                topics.add(Topics.route(model, tier));
+            }
+        }
+        return topics;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.switchboard.router.route;
+
+import dev.switchboard.router.AdmittedRequest;
+import dev.switchboard.router.TenantPolicy;
+import dev.switchboard.schemas.LlmRequest;
+import dev.switchboard.schemas.RouteFacts;
+import dev.switchboard.schemas.RoutedRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/** Picks the model and writes the request to its {@code llm.route.<model>.<tier>} topic (chosen by the sink). */
+public final class RoutingProcessor implements Processor<String, AdmittedRequest, String, RoutedRequest> {
+    private final StaticRoutingPolicy policy;
+    private final Function<String, TenantPolicy> policies;
+    private ProcessorContext<String, RoutedRequest> context;
+
+    public RoutingProcessor(StaticRoutingPolicy policy, Function<String, TenantPolicy> policies) {
+        this.policy = policy;
+        this.policies = policies;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, RoutedRequest> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(Record<String, AdmittedRequest> record) {
+        LlmRequest request = record.value().request();
+        TenantPolicy tenant = policies.apply(request.getTenant());
+        RouteDecision decision = policy.decide(request, tenant);
+        List<String> fallbacks = new ArrayList<>(tenant.fallbackModels());
+        fallbacks.remove(decision.model());
+        RoutedRequest routed = RoutedRequest.newBuilder()
+                .setRequest(request)
+                .setModel(decision.model())
+                .setTier(request.getTier())
+                .setRoute(new RouteFacts(request.getModel(), decision.strategy(), decision.reason(),
+                        request.getTier().name().toLowerCase(Locale.ROOT), 1, new ArrayList<>(List.of(decision.model()))))
+                .setCacheKey(record.value().cacheKey())
+                .setBaselineModel(tenant.baselineModel())
+                .setFallbackModels(fallbacks)
+                .setReceivedAt(record.value().receivedAt())
+                .setAttemptErrors(new ArrayList<>())
+                .build();
+        context.forward(record.withValue(routed));
+    }
+}

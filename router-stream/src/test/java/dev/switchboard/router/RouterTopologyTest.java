@@ -1,0 +1,310 @@
+package dev.switchboard.router;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.catalog.ModelCatalog;
+import dev.switchboard.router.cache.ExactCacheProcessor;
+import dev.switchboard.router.dedup.DedupLedger;
+import dev.switchboard.router.dedup.DedupProcessor;
+import dev.switchboard.schemas.CacheFill;
+import dev.switchboard.schemas.CacheOutcome;
+import dev.switchboard.schemas.DeadLetter;
+import dev.switchboard.schemas.LlmResponse;
+import dev.switchboard.schemas.Money;
+import dev.switchboard.schemas.ResponseStatus;
+import dev.switchboard.schemas.Responses;
+import dev.switchboard.schemas.RoutedRequest;
+import dev.switchboard.schemas.Topics;
+import dev.switchboard.schemas.Usage;
+import dev.switchboard.schemas.serde.SwitchboardSerdes;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyDescription;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.Path;
+
+class RouterTopologyTest {
+    private static final ModelCatalog CATALOG = ModelCatalog.loadDefault();
+    private static final Instant START = Instant.parse("2026-11-25T10:00:00Z");
+
+    private final SwitchboardSerdes serdes = SwitchboardSerdes.forUrl("mock://router-topology-test");
+    private final RouterConfig config = new RouterConfig(List.of("sim/small", "sim/large"), Duration.ofHours(24),
+            10_000, new TenantPolicy(Set.of(), "sim/small", "sim/large", List.of("sim/large"), Duration.ofHours(1)),
+            Map.of("restricted", new TenantPolicy(Set.of("sim/small"), "sim/small", "sim/large", List.of(), Duration.ofHours(1))));
+
+    @TempDir
+    Path stateDir;
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, byte[]> requests;
+    private TestInputTopic<String, CacheFill> cacheFill;
+    private TestOutputTopic<String, LlmResponse> responses;
+    private TestOutputTopic<String, DeadLetter> dlq;
+
+    @BeforeEach
+    void startDriver() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "router-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        driver = new TopologyTestDriver(RouterTopology.build(config, CATALOG, serdes), props, START);
+        requests = driver.createInputTopic(Topics.REQUESTS, new StringSerializer(), new ByteArraySerializer(), START, Duration.ofMillis(1));
+        cacheFill = driver.createInputTopic(Topics.CACHE_FILL, new StringSerializer(), serdes.cacheFill().serializer(), START, Duration.ofMillis(1));
+        responses = driver.createOutputTopic(Topics.RESPONSES, new StringDeserializer(), serdes.responses());
+        dlq = driver.createOutputTopic(Topics.DLQ, new StringDeserializer(), serdes.deadLetters());
+    }
+
+    @AfterEach
+    void closeDriver() {
+        driver.close();
+    }
+
+    @Test
+    void shouldRouteValidRequestToItsModelsTopic() {
+        send("acme", json("r1", "acme", "sim/large", "batch", "What is Kafka?"));
+
+        List<RoutedRequest> routed = routed("sim/large", "batch");
+        assertThat(routed).singleElement().satisfies(r -> {
+            assertThat(r.getModel()).isEqualTo("sim/large");
+            assertThat(r.getRequest().getRequestId()).isEqualTo("r1");
+            assertThat(r.getCacheKey()).hasSize(64);
+            assertThat(r.getBaselineModel()).isEqualTo("sim/large");
+            assertThat(r.getFallbackModels()).isEmpty();
+            assertThat(r.getRoute().getReason()).isEqualTo("requested model");
+        });
+        assertThat(responses.isEmpty()).isTrue();
+        assertThat(dlq.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldRouteAutoAndDisallowedModelsToTenantDefault() {
+        send("acme", json("r1", "acme", "auto", "standard", "Hello"));
+        send("restricted", json("r2", "restricted", "sim/large", "standard", "Hello"));
+
+        List<RoutedRequest> routed = routed("sim/small", "standard");
+        assertThat(routed).extracting(r -> r.getRequest().getRequestId()).containsExactly("r1", "r2");
+        assertThat(routed.get(0).getFallbackModels()).containsExactly("sim/large");
+        assertThat(routed.get(1).getRoute().getReason()).contains("not allowed");
+        assertThat(routed("sim/large", "standard")).isEmpty();
+    }
+
+    @Test
+    void shouldNotRouteRepeatedRequestIdTwiceAndAnswerItOnceTheFirstAnswerExists() {
+        byte[] request = json("r1", "acme", "sim/small", "standard", "Same id");
+        send("acme", request);
+        send("acme", request);
+
+        List<RoutedRequest> routed = routed("sim/small", "standard");
+        assertThat(routed).hasSize(1);
+        assertThat(responses.isEmpty()).as("the repeat waits for the first answer").isTrue();
+
+        fill(routed.get(0), okAnswer("r1", "acme", "The answer", "0.000012000000"));
+
+        assertThat(responses.readValuesToList()).singleElement().satisfies(replay -> {
+            assertThat(replay.getRequestId()).isEqualTo("r1");
+            assertThat(replay.getContent()).isEqualTo("The answer");
+            assertThat(replay.getMetadata()).containsEntry(DedupLedger.REPLAY_FLAG, "true");
+        });
+
+        send("acme", request);
+        assertThat(responses.readValuesToList()).extracting(LlmResponse::getContent).containsExactly("The answer");
+        assertThat(routed("sim/small", "standard")).isEmpty();
+    }
+
+    @Test
+    void shouldTreatSameRequestIdOfAnotherTenantAsNewRequest() {
+        send("acme", json("r1", "acme", "sim/small", "standard", "Hi"));
+        send("globex", json("r1", "globex", "sim/small", "standard", "Hi"));
+
+        assertThat(routed("sim/small", "standard")).extracting(r -> r.getRequest().getTenant()).containsExactly("acme", "globex");
+    }
+
+    @Test
+    void shouldAnswerExactRepeatFromCacheWithoutRouting() {
+        send("acme", json("r1", "acme", "sim/small", "standard", "What  is\n Kafka?"));
+        RoutedRequest first = routed("sim/small", "standard").get(0);
+        fill(first, okAnswer("r1", "acme", "A log.", "0.000003000000"));
+
+        send("acme", json("r2", "acme", "sim/small", "standard", "What is Kafka?  "));
+
+        assertThat(routed("sim/small", "standard")).isEmpty();
+        assertThat(responses.readValuesToList()).singleElement().satisfies(hit -> {
+            assertThat(hit.getRequestId()).isEqualTo("r2");
+            assertThat(hit.getStatus()).isEqualTo(ResponseStatus.OK);
+            assertThat(hit.getContent()).isEqualTo("A log.");
+            assertThat(hit.getCache().getOutcome()).isEqualTo(CacheOutcome.EXACT);
+            assertThat(hit.getCache().getSourceRequestId()).isEqualTo("r1");
+            assertThat(hit.getCache().getCostSaved()).isEqualTo(Money.of("0.000003"));
+            assertThat(hit.getCost()).isEqualTo(Money.ZERO);
+        });
+    }
+
+    @Test
+    void shouldMissCacheForDifferentTenantDifferentQuestionOrNoCache() {
+        send("acme", json("r1", "acme", "sim/small", "standard", "What is Kafka?"));
+        fill(routed("sim/small", "standard").get(0), okAnswer("r1", "acme", "A log.", "0.000003000000"));
+
+        send("globex", json("r2", "globex", "sim/small", "standard", "What is Kafka?"));
+        send("acme", json("r3", "acme", "sim/small", "standard", "What is Flink?"));
+        send("acme", "{\"request_id\":\"r4\",\"tenant\":\"acme\",\"model\":\"sim/small\",\"cache\":{\"no_cache\":true},"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"What is Kafka?\"}]}");
+
+        List<RoutedRequest> routed = routed("sim/small", "standard");
+        assertThat(routed).extracting(r -> r.getRequest().getRequestId()).containsExactly("r2", "r3", "r4");
+        assertThat(routed.get(2).getCacheKey()).as("no_cache requests are not cached").isNull();
+        assertThat(responses.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldMissCacheOnceTheEntryExpired() {
+        send("acme", json("r1", "acme", "sim/small", "standard", "What is Kafka?"));
+        fill(routed("sim/small", "standard").get(0), okAnswer("r1", "acme", "A log.", "0.000003000000"));
+
+        driver.advanceWallClockTime(Duration.ofHours(1).plusSeconds(1));
+        send("acme", json("r2", "acme", "sim/small", "standard", "What is Kafka?"));
+
+        assertThat(routed("sim/small", "standard")).extracting(r -> r.getRequest().getRequestId()).containsExactly("r2");
+        assertThat(driver.getKeyValueStore(ExactCacheProcessor.STORE).approximateNumEntries()).isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void shouldNotCacheFailedAnswers() {
+        send("acme", json("r1", "acme", "sim/small", "standard", "What is Kafka?"));
+        LlmResponse failed = Responses.base("r1", "acme", ResponseStatus.FAILED, START).build();
+        fill(routed("sim/small", "standard").get(0), failed);
+
+        send("acme", json("r2", "acme", "sim/small", "standard", "What is Kafka?"));
+        assertThat(routed("sim/small", "standard")).extracting(r -> r.getRequest().getRequestId()).containsExactly("r2");
+    }
+
+    @Test
+    void shouldRejectUnreadableRecordToDlqAndKeepFlowing() {
+        send("acme", "not json at all".getBytes(StandardCharsets.UTF_8));
+        send("acme", "{\"request_id\": \"r1\", \"tenant\": ".getBytes(StandardCharsets.UTF_8));
+        send("acme", json("r2", "acme", "sim/small", "standard", "Still alive?"));
+
+        List<LlmResponse> rejected = responses.readValuesToList();
+        assertThat(rejected).hasSize(2).allSatisfy(r -> {
+            assertThat(r.getStatus()).isEqualTo(ResponseStatus.REJECTED);
+            assertThat(r.getError().getCode()).isEqualTo("unreadable_record");
+        });
+        List<DeadLetter> letters = dlq.readValuesToList();
+        assertThat(letters).hasSize(2);
+        assertThat(letters.get(0).getSourceTopic()).isEqualTo(Topics.REQUESTS);
+        assertThat(StandardCharsets.UTF_8.decode(letters.get(0).getPayload()).toString()).isEqualTo("not json at all");
+        assertThat(routed("sim/small", "standard")).extracting(r -> r.getRequest().getRequestId()).containsExactly("r2");
+    }
+
+    @Test
+    void shouldRejectUnknownModelToDlqAndKeepFlowing() {
+        send("acme", json("r1", "acme", "no-such/model", "standard", "Hello"));
+        send("acme", json("r2", "acme", "gpt-4o", "standard", "Hello"));
+        send("acme", json("r3", "acme", "sim/small", "standard", "Hello"));
+
+        List<LlmResponse> rejected = responses.readValuesToList();
+        assertThat(rejected).extracting(r -> r.getError().getCode()).containsExactly("unknown_model", "model_unavailable");
+        assertThat(rejected.get(0).getRequestId()).isEqualTo("r1");
+        assertThat(dlq.readValuesToList()).extracting(DeadLetter::getReasonCode).containsExactly("unknown_model", "model_unavailable");
+        assertThat(routed("sim/small", "standard")).extracting(r -> r.getRequest().getRequestId()).containsExactly("r3");
+    }
+
+    @Test
+    void shouldRejectOversizedPromptAndInvalidReplyTo() {
+        send("acme", json("r1", "acme", "sim/small", "standard", "x".repeat(10_001)));
+        send("acme", "{\"request_id\":\"r2\",\"tenant\":\"acme\",\"reply_to\":\"llm.requests\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+
+        assertThat(responses.readValuesToList()).extracting(r -> r.getError().getCode()).containsExactly("prompt_too_large", "invalid_request");
+        assertThat(dlq.readValuesToList()).hasSize(2);
+    }
+
+    @Test
+    void shouldAnswerExpiredWithoutRouting() {
+        send("acme", "{\"request_id\":\"r1\",\"tenant\":\"acme\",\"deadline\":\"2026-11-25T09:00:00Z\",\"messages\":[{\"role\":\"user\",\"content\":\"late\"}]}");
+
+        assertThat(responses.readValuesToList()).singleElement().satisfies(r -> assertThat(r.getStatus()).isEqualTo(ResponseStatus.EXPIRED));
+        assertThat(routed("sim/small", "standard")).isEmpty();
+        assertThat(dlq.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldRekeyRecordNotKeyedByItsTenant() {
+        TestOutputTopic<String, byte[]> rekeyed = driver.createOutputTopic(Topics.REQUESTS, new StringDeserializer(), new ByteArrayDeserializer());
+        send(null, json("r1", "acme", "sim/small", "standard", "no key"));
+
+        TestRecord<String, byte[]> record = rekeyed.readRecord();
+        assertThat(record.key()).isEqualTo("acme");
+        // The driver feeds llm.requests back in, as the broker would: routed once, from the tenant's partition.
+        var routed = driver.createOutputTopic("llm.route.sim-small.standard", new StringDeserializer(), serdes.routed()).readRecordsToList();
+        assertThat(routed).singleElement().satisfies(r -> assertThat(r.key()).isEqualTo("acme"));
+    }
+
+    @Test
+    void shouldReplyToTheRequestsOwnTopic() {
+        TestOutputTopic<String, LlmResponse> own = driver.createOutputTopic("team-a.answers", new StringDeserializer(), serdes.responses());
+        send("acme", "{\"request_id\":\"r1\",\"tenant\":\"acme\",\"model\":\"nope\",\"reply_to\":\"team-a.answers\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+
+        assertThat(own.readValuesToList()).extracting(LlmResponse::getRequestId).containsExactly("r1");
+        assertThat(responses.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldNameEveryProcessorAndStore() {
+        TopologyDescription description = RouterTopology.build(config, CATALOG, serdes).describe();
+        String text = description.toString();
+        for (String name : List.of(RouterTopology.REQUESTS_SOURCE, RouterTopology.INTAKE, RouterTopology.DEDUP, RouterTopology.EXACT_CACHE,
+                RouterTopology.ROUTE, RouterTopology.CACHE_FILL_SOURCE, RouterTopology.CACHE_FILL, RouterTopology.REPLIES_SINK,
+                RouterTopology.ROUTES_SINK, RouterTopology.DLQ_SINK, RouterTopology.REKEY_SINK, DedupProcessor.STORE, ExactCacheProcessor.STORE)) {
+            assertThat(text).contains(name);
+        }
+        assertThat(text).doesNotContain("KSTREAM-");
+        assertThat(description.subtopologies()).as("requests and cache fills share the tenant's stores").hasSize(1);
+    }
+
+    private void send(String key, byte[] value) {
+        requests.pipeInput(key, value);
+    }
+
+    private void send(String key, String value) {
+        send(key, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private List<RoutedRequest> routed(String model, String tier) {
+        return driver.createOutputTopic("llm.route." + model.replace('/', '-') + "." + tier, new StringDeserializer(), serdes.routed()).readValuesToList();
+    }
+
+    private void fill(RoutedRequest routed, LlmResponse answer) {
+        cacheFill.pipeInput(routed.getRequest().getTenant(),
+                new CacheFill(routed.getRequest().getTenant(), routed.getRequest().getRequestId(), routed.getCacheKey(), null, answer));
+    }
+
+    private static LlmResponse okAnswer(String requestId, String tenant, String content, String cost) {
+        return Responses.base(requestId, tenant, ResponseStatus.OK, START)
+                .setModel("sim/small").setProvider("simulator").setContent(content).setFinishReason("stop")
+                .setUsage(new Usage(10, 5, 0, 0)).setCost(Money.of(cost)).build();
+    }
+
+    private static byte[] json(String id, String tenant, String model, String tier, String question) {
+        return ("{\"request_id\":\"" + id + "\",\"tenant\":\"" + tenant + "\",\"model\":\"" + model + "\",\"tier\":\"" + tier
+                + "\",\"messages\":[{\"role\":\"user\",\"content\":" + quote(question) + "}]}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String quote(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+    }
+}
