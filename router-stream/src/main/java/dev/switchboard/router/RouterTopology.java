@@ -11,11 +11,8 @@ import dev.switchboard.router.intake.RequestValidator;
 import dev.switchboard.router.route.RoutingProcessor;
 import dev.switchboard.router.route.StaticRoutingPolicy;
 import dev.switchboard.schemas.RoutedRequest;
-import dev.switchboard.schemas.Tier;
 import dev.switchboard.schemas.Topics;
 import dev.switchboard.schemas.serde.SwitchboardSerdes;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -77,14 +74,4 @@ public final class RouterTopology {
         return topology;
     }
 
-    /** Every topic a worker pool may have to read: one per served model and tier. */
-    public static List<String> routeTopics(List<String> servedModels) {
-        List<String> topics = new ArrayList<>();
-        for (String model : servedModels) {
-            for (Tier tier : Tier.values()) {
-                topics.add(Topics.route(model, tier));
-            }
-        }
-        return topics;
-    }
 }

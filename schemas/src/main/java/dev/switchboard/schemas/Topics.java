@@ -1,5 +1,7 @@
 package dev.switchboard.schemas;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -24,6 +26,17 @@ public final class Topics {
     /** {@code llm.route.<model>.<tier>} with the model id made topic-safe ("openai/gpt-4o" becomes "openai-gpt-4o"). */
     public static String route(String modelId, Tier tier) {
         return ROUTE_PREFIX + topicSafe(modelId) + "." + tier.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Every route topic of the given models: one per model and tier. */
+    public static List<String> routes(List<String> modelIds) {
+        List<String> topics = new ArrayList<>();
+        for (String model : modelIds) {
+            for (Tier tier : Tier.values()) {
+                topics.add(route(model, tier));
+            }
+        }
+        return topics;
     }
 
     public static String topicSafe(String modelId) {

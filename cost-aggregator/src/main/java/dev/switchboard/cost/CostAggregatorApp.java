@@ -1,0 +1,121 @@
+package dev.switchboard.cost;
+
+import dev.switchboard.schemas.WindowedCost;
+import dev.switchboard.schemas.serde.SwitchboardSerdes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs {@link CostTopology} and its query server. Reads llm.usage, writes llm.cost.tenant and
+ * llm.cost.tenant-model, answers queries from the window stores of this instance.
+ */
+public final class CostAggregatorApp implements CostWindows, AutoCloseable {
+    static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    private static final Logger LOG = LoggerFactory.getLogger(CostAggregatorApp.class);
+
+    private final KafkaStreams streams;
+    private final CostWindows windows;
+    private final CostQueryServer server;
+
+    private CostAggregatorApp(KafkaStreams streams, CostWindows windows, CostQueryServer server) {
+        this.streams = streams;
+        this.windows = windows;
+        this.server = server;
+    }
+
+    /**
+     * Starts the Streams app (see {@link CostStreamsConfig#of} for the properties it adds) and waits, at most
+     * {@link #START_TIMEOUT}, until it is RUNNING; then the query server on 127.0.0.1:{@code httpPort}
+     * (0 picks a free port, -1 starts none).
+     *
+     * @param streamsProperties must contain bootstrap.servers; may contain application.id, state.dir
+     */
+    public static CostAggregatorApp start(CostConfig config, SwitchboardSerdes serdes, Properties streamsProperties,
+            int httpPort) {
+        KafkaStreams streams = new KafkaStreams(CostTopology.build(config, serdes), CostStreamsConfig.of(streamsProperties));
+        // A failing stream thread usually fails again on the same record: stop the client and let the
+        // launcher see ERROR rather than spin replacing threads. EOS means nothing half-counted is committed.
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("cost aggregator stream thread failed; shutting the client down", e);
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        CountDownLatch settled = new CountDownLatch(1);
+        AtomicReference<KafkaStreams.State> reached = new AtomicReference<>();
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.RUNNING || now == KafkaStreams.State.ERROR
+                    || now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.PENDING_SHUTDOWN) {
+                reached.compareAndSet(null, now);
+                settled.countDown();
+            }
+        });
+        CostQueryServer server = null;
+        try {
+            streams.start();
+            if (!settled.await(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("cost aggregator not RUNNING after " + START_TIMEOUT + ", state " + streams.state());
+            }
+            if (reached.get() != KafkaStreams.State.RUNNING) {
+                throw new IllegalStateException("cost aggregator failed to start, state " + reached.get());
+            }
+            CostWindows windows = new StoreCostWindows(config, name -> streams.store(
+                    StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, WindowedCost>windowStore())));
+            if (httpPort >= 0) {
+                server = CostQueryServer.start(windows, Clock.systemUTC(), httpPort);
+            }
+            return new CostAggregatorApp(streams, windows, server);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            streams.close();
+            throw new IllegalStateException("interrupted while starting the cost aggregator", e);
+        } catch (IOException e) {
+            streams.close();
+            throw new UncheckedIOException("cannot start the cost query server", e);
+        } catch (RuntimeException e) {
+            streams.close();
+            throw e;
+        }
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    /** Base URI of the query server, or null when started with httpPort -1. */
+    public URI queryUri() {
+        return server == null ? null : server.uri();
+    }
+
+    @Override
+    public List<WindowedCost> windows(String tenant, String size, boolean byModel, Instant from, Instant to) {
+        return windows.windows(tenant, size, byModel, from, to);
+    }
+
+    @Override
+    public BigDecimal totalCost(String tenant, String size, Instant from, Instant to) {
+        return windows.totalCost(tenant, size, from, to);
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close();
+        }
+        streams.close(Duration.ofSeconds(30));
+    }
+}

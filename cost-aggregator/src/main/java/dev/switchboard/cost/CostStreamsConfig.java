@@ -1,0 +1,33 @@
+package dev.switchboard.cost;
+
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+
+/** The Streams properties the aggregator runs with, on top of what the launcher passes. */
+public final class CostStreamsConfig {
+    public static final String DEFAULT_APPLICATION_ID = "switchboard-cost";
+
+    private CostStreamsConfig() {
+    }
+
+    /**
+     * Copies {@code given} and sets:
+     * <ul>
+     *   <li>{@code application.id} to {@value #DEFAULT_APPLICATION_ID} unless given;</li>
+     *   <li>{@code processing.guarantee=exactly_once_v2}, always: a window must count each call once;</li>
+     *   <li>{@code deserialization.exception.handler=LogAndContinueExceptionHandler} unless given: one
+     *       unreadable usage record (corrupt bytes, unknown schema id) is logged with its topic, partition
+     *       and offset and skipped; the app keeps aggregating instead of dying on a poison pill.</li>
+     * </ul>
+     */
+    public static Properties of(Properties given) {
+        Properties props = new Properties();
+        props.putAll(given);
+        props.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, DEFAULT_APPLICATION_ID);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.putIfAbsent(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                LogAndContinueExceptionHandler.class.getName());
+        return props;
+    }
+}

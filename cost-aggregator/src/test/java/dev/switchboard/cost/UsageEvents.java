@@ -1,0 +1,45 @@
+package dev.switchboard.cost;
+
+import dev.switchboard.schemas.Attribution;
+import dev.switchboard.schemas.Money;
+import dev.switchboard.schemas.Tier;
+import dev.switchboard.schemas.Usage;
+import dev.switchboard.schemas.UsageEvent;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Builds usage events for tests. */
+final class UsageEvents {
+    private static final AtomicLong SEQUENCE = new AtomicLong();
+
+    private UsageEvents() {
+    }
+
+    static UsageEvent usage(String tenant, String model, BigDecimal cost, BigDecimal baseline,
+            int input, int output, int cached, Instant occurredAt) {
+        String requestId = "req-" + SEQUENCE.incrementAndGet();
+        return UsageEvent.newBuilder()
+                .setEventId(requestId + ":1:" + model)
+                .setRequestId(requestId)
+                .setTenant(tenant)
+                .setAttribution(Attribution.newBuilder().build())
+                .setModel(model)
+                .setProvider(model.substring(0, model.indexOf('/')))
+                .setTier(Tier.STANDARD)
+                .setAttempt(1)
+                .setSuccess(true)
+                .setUsage(Usage.newBuilder().setInputTokens(input).setOutputTokens(output).setCachedInputTokens(cached)
+                        .setReasoningTokens(0).build())
+                .setCost(Money.of(cost))
+                .setBaselineCost(Money.of(baseline))
+                .setPriceKnown(true)
+                .setSimulated(true)
+                .setOccurredAt(occurredAt)
+                .build();
+    }
+
+    static UsageEvent usage(String tenant, String model, String cost, Instant occurredAt) {
+        return usage(tenant, model, new BigDecimal(cost), new BigDecimal(cost), 10, 5, 2, occurredAt);
+    }
+}

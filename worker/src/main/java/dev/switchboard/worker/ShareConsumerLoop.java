@@ -1,0 +1,130 @@
+package dev.switchboard.worker;
+
+import dev.switchboard.schemas.DeadLetter;
+import dev.switchboard.schemas.RoutedRequest;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.AcknowledgeType;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaShareConsumer;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One share consumer and its thread. A polled batch is dispatched at once (its calls run concurrently), then each
+ * record is acknowledged on this thread, as the consumer requires: ACCEPT once its answer is written, RELEASE
+ * (deliver again) when writing failed, REJECT for a record that cannot be read (after its dead letter is written).
+ */
+final class ShareConsumerLoop implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(ShareConsumerLoop.class);
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
+
+    private final KafkaShareConsumer<String, byte[]> consumer;
+    private final Deserializer<RoutedRequest> reader;
+    private final CallHandler handler;
+    private final OutputWriter writer;
+    private final Duration batchTimeout;
+    private volatile boolean running = true;
+
+    ShareConsumerLoop(KafkaShareConsumer<String, byte[]> consumer, Deserializer<RoutedRequest> reader, CallHandler handler,
+                      OutputWriter writer, Duration batchTimeout) {
+        this.consumer = consumer;
+        this.reader = reader;
+        this.handler = handler;
+        this.writer = writer;
+        this.batchTimeout = batchTimeout;
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (running) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(POLL_TIMEOUT);
+                if (!records.isEmpty()) {
+                    process(records);
+                    consumer.commitAsync();
+                }
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                throw e;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    void stop() {
+        running = false;
+        consumer.wakeup();
+    }
+
+    private void process(ConsumerRecords<String, byte[]> records) throws InterruptedException {
+        List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>(records.count());
+        List<CompletableFuture<AcknowledgeType>> acks = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, byte[]> record : records) {
+            batch.add(record);
+            acks.add(dispatch(record));
+        }
+        long deadline = System.nanoTime() + batchTimeout.toNanos();
+        for (int i = 0; i < batch.size(); i++) {
+            consumer.acknowledge(batch.get(i), await(acks.get(i), deadline));
+        }
+    }
+
+    private CompletableFuture<AcknowledgeType> dispatch(ConsumerRecord<String, byte[]> record) throws InterruptedException {
+        RoutedRequest routed;
+        try {
+            routed = reader.deserialize(record.topic(), record.value());
+        } catch (RuntimeException e) {
+            return writer.deadLetter(record.key(), unreadable(record, e))
+                    .thenApply(done -> AcknowledgeType.REJECT)
+                    .exceptionally(error -> AcknowledgeType.RELEASE);
+        }
+        return handler.handle(routed)
+                .thenCompose(writer::write)
+                .thenApply(done -> AcknowledgeType.ACCEPT)
+                .exceptionally(error -> {
+                    LOG.warn("could not write the answer to {}; releasing it for redelivery", routed.getRequest().getRequestId(), error);
+                    return AcknowledgeType.RELEASE;
+                });
+    }
+
+    /** A call that outlives the batch timeout is released: its lock would expire and the broker redeliver it anyway. */
+    private static AcknowledgeType await(CompletableFuture<AcknowledgeType> ack, long deadlineNanos) throws InterruptedException {
+        try {
+            return ack.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return AcknowledgeType.RELEASE;
+        } catch (ExecutionException e) {
+            return AcknowledgeType.RELEASE;
+        }
+    }
+
+    private static DeadLetter unreadable(ConsumerRecord<String, byte[]> record, RuntimeException e) {
+        return DeadLetter.newBuilder()
+                .setReasonCode("unreadable_record")
+                .setReason("route topic record cannot be read: " + e.getMessage())
+                .setComponent("worker")
+                .setSourceTopic(record.topic())
+                .setSourcePartition(record.partition())
+                .setSourceOffset(record.offset())
+                .setRequestId(null)
+                .setTenant(record.key())
+                .setPayload(record.value() == null ? null : ByteBuffer.wrap(record.value()))
+                .setOccurredAt(Instant.now())
+                .build();
+    }
+}

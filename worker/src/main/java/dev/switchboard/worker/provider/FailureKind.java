@@ -1,0 +1,30 @@
+package dev.switchboard.worker.provider;
+
+/** Why a provider call failed, in the terms retries and fallbacks decide on. */
+public enum FailureKind {
+    RATE_LIMITED("provider_rate_limited", true),
+    SERVER_ERROR("provider_error", true),
+    TIMEOUT("provider_timeout", true),
+    UNREACHABLE("provider_unreachable", true),
+    BAD_RESPONSE("provider_bad_response", true),
+    REJECTED_BY_PROVIDER("provider_rejected", false),
+    AUTHENTICATION("provider_auth", false);
+
+    private final String code;
+    private final boolean retryable;
+
+    FailureKind(String code, boolean retryable) {
+        this.code = code;
+        this.retryable = retryable;
+    }
+
+    /** The error code written into a FAILED answer. */
+    public String code() {
+        return code;
+    }
+
+    /** Whether another attempt (same or next model) could succeed; the request itself is not at fault. */
+    public boolean retryable() {
+        return retryable;
+    }
+}

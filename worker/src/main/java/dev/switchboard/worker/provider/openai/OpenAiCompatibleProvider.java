@@ -1,0 +1,69 @@
+package dev.switchboard.worker.provider.openai;
+
+import dev.switchboard.worker.provider.ChatCall;
+import dev.switchboard.worker.provider.ChatProvider;
+import dev.switchboard.worker.provider.FailureKind;
+import dev.switchboard.worker.provider.ProviderResult;
+import dev.switchboard.worker.provider.Secret;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Any endpoint that speaks OpenAI's {@code POST /chat/completions}: OpenAI itself, the simulated provider, vLLM,
+ * Ollama, and the many hosted "OpenAI-compatible" APIs. Calls are asynchronous, so hundreds can be in flight on a
+ * handful of threads.
+ */
+public final class OpenAiCompatibleProvider implements ChatProvider {
+    /** Set by the simulated provider on every answer, so simulated output is never mistaken for a real one. */
+    public static final String SIMULATED_HEADER = "x-switchboard-simulated";
+
+    private final String name;
+    private final URI chatCompletions;
+    private final Optional<Secret> apiKey;
+    private final HttpClient http;
+
+    /** @param baseUri the API root, e.g. {@code https://api.openai.com/v1} */
+    public OpenAiCompatibleProvider(String name, URI baseUri, Optional<Secret> apiKey, Duration connectTimeout) {
+        this.name = name;
+        this.chatCompletions = URI.create(baseUri.toString().replaceAll("/+$", "") + "/chat/completions");
+        this.apiKey = apiKey;
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build();
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public CompletableFuture<ProviderResult> complete(ChatCall call) {
+        HttpRequest request;
+        try {
+            HttpRequest.Builder builder = HttpRequest.newBuilder(chatCompletions)
+                    .timeout(call.timeout())
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(OpenAiMapper.requestBody(call)));
+            apiKey.ifPresent(key -> builder.header("Authorization", "Bearer " + key.reveal()));
+            request = builder.build();
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.completedFuture(
+                    new ProviderResult.Failure(name, false, FailureKind.REJECTED_BY_PROVIDER, e.getMessage(), null, null));
+        }
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                .thenApply(this::read)
+                .exceptionally(error -> OpenAiErrors.fromException(name, error));
+    }
+
+    private ProviderResult read(HttpResponse<String> response) {
+        boolean simulated = response.headers().firstValue(SIMULATED_HEADER).map("true"::equalsIgnoreCase).orElse(false);
+        if (response.statusCode() == 200) {
+            return OpenAiMapper.success(name, simulated, response.body());
+        }
+        return OpenAiErrors.fromStatus(name, simulated, response.statusCode(), response.body(), response.headers().firstValue("Retry-After"));
+    }
+}

@@ -1,0 +1,117 @@
+package dev.switchboard.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.catalog.Cost;
+import dev.switchboard.catalog.CostCalculator;
+import dev.switchboard.catalog.ModelCatalog;
+import dev.switchboard.schemas.ResponseStatus;
+import dev.switchboard.schemas.RoutedRequest;
+import dev.switchboard.simulator.Fault;
+import dev.switchboard.simulator.FaultKind;
+import dev.switchboard.simulator.SimulatedProvider;
+import dev.switchboard.simulator.SimulatorConfig;
+import dev.switchboard.simulator.TokenCounter;
+import dev.switchboard.worker.provider.Deployments;
+import dev.switchboard.worker.provider.Deployments.Deployment;
+import dev.switchboard.worker.provider.openai.OpenAiCompatibleProvider;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The worker's call path against the simulated provider over real HTTP on 127.0.0.1. */
+class CallHandlerTest {
+    private static final CostCalculator COSTS = new CostCalculator(ModelCatalog.loadDefault());
+    private SimulatedProvider simulator;
+
+    @AfterEach
+    void stop() {
+        simulator.close();
+    }
+
+    private CallHandler handler(List<Fault> faults, Duration timeout) {
+        simulator = SimulatedProvider.start(SimulatorConfig.defaults().withLatencyScale(0.1).withFaults(faults));
+        OpenAiCompatibleProvider provider = new OpenAiCompatibleProvider("simulator", simulator.baseUri(), Optional.empty(), Duration.ofSeconds(2));
+        Deployments deployments = new Deployments(List.of(new Deployment("sim/small", provider, "sim/small"),
+                new Deployment("sim/large", provider, "sim/large")));
+        return new CallHandler(deployments, new Answers(COSTS), 16, timeout, Clock.systemUTC());
+    }
+
+    private static CallOutcome run(CallHandler handler, RoutedRequest routed) throws Exception {
+        return handler.handle(routed).get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void shouldAnswerWithUsageAndExactCost() throws Exception {
+        CallOutcome outcome = run(handler(List.of(), Duration.ofSeconds(10)), RoutedRequests.of("r1", "acme", "sim/small", "What is a share group?", null));
+
+        var response = outcome.response();
+        assertThat(response.getStatus()).isEqualTo(ResponseStatus.OK);
+        assertThat(response.getContent()).contains("Simulated");
+        assertThat(response.getSimulated()).isTrue();
+        assertThat(response.getProvider()).isEqualTo("simulator");
+        int prompt = response.getUsage().getInputTokens();
+        int completion = response.getUsage().getOutputTokens();
+        assertThat(prompt).isEqualTo(TokenCounter.countPrompt(List.of(new dev.switchboard.simulator.ChatMessage("user", "What is a share group?"))));
+        assertThat(completion).isPositive();
+        Cost expected = COSTS.cost("sim/small", prompt, 0, completion, false);
+        assertThat(response.getCost()).isEqualTo(expected.amount()).isPositive();
+        assertThat(response.getBaselineCost()).isEqualTo(COSTS.cost("sim/large", prompt, 0, completion, false).amount());
+        assertThat(response.getBaselineCost()).isGreaterThan(response.getCost());
+        assertThat(outcome.usage().getCost()).isEqualTo(response.getCost());
+        assertThat(outcome.usage().getSuccess()).isTrue();
+        assertThat(outcome.usage().getEventId()).isEqualTo("r1:1:sim/small");
+        assertThat(outcome.cacheFill().getCacheKey()).isEqualTo("key-r1");
+        assertThat(outcome.cacheFill().getResponse()).isEqualTo(response);
+        assertThat(simulator.stats().callsFor("sim/small")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldFailWithProvidersReasonOnServerError() throws Exception {
+        CallOutcome outcome = run(handler(List.of(Fault.always("sim/small", FaultKind.SERVER_ERROR)), Duration.ofSeconds(10)),
+                RoutedRequests.of("r1", "acme", "sim/small", "Hello", null));
+
+        assertThat(outcome.response().getStatus()).isEqualTo(ResponseStatus.FAILED);
+        assertThat(outcome.response().getError().getCode()).isEqualTo("provider_error");
+        assertThat(outcome.response().getError().getMessage()).contains("HTTP 500").contains("The server had an error");
+        assertThat(outcome.usage().getSuccess()).isFalse();
+        assertThat(outcome.cacheFill().getCacheKey()).as("failures are never cached").isNull();
+    }
+
+    @Test
+    void shouldClassifyRateLimitMalformedBodyAndTimeout() throws Exception {
+        assertThat(run(handler(List.of(Fault.always("sim/small", FaultKind.RATE_LIMIT)), Duration.ofSeconds(10)),
+                RoutedRequests.of("r1", "acme", "sim/small", "Hello", null)).response().getError().getCode()).isEqualTo("provider_rate_limited");
+        stop();
+        assertThat(run(handler(List.of(Fault.always("sim/small", FaultKind.MALFORMED_BODY)), Duration.ofSeconds(10)),
+                RoutedRequests.of("r2", "acme", "sim/small", "Hello", null)).response().getError().getCode()).isEqualTo("provider_bad_response");
+        stop();
+        assertThat(run(handler(List.of(Fault.always("sim/small", FaultKind.TIMEOUT)), Duration.ofMillis(300)),
+                RoutedRequests.of("r3", "acme", "sim/small", "Hello", null)).response().getError().getCode()).isEqualTo("provider_timeout");
+    }
+
+    @Test
+    void shouldFlagMissingUsageInsteadOfPricingAtZero() throws Exception {
+        CallOutcome outcome = run(handler(List.of(Fault.always("sim/small", FaultKind.MISSING_USAGE)), Duration.ofSeconds(10)),
+                RoutedRequests.of("r1", "acme", "sim/small", "Hello", null));
+
+        assertThat(outcome.response().getStatus()).isEqualTo(ResponseStatus.OK);
+        assertThat(outcome.response().getMetadata()).containsEntry(Answers.USAGE_MISSING_FLAG, "true");
+        assertThat(outcome.usage().getPriceKnown()).isFalse();
+    }
+
+    @Test
+    void shouldExpireWithoutCallingTheProvider() throws Exception {
+        CallOutcome outcome = run(handler(List.of(), Duration.ofSeconds(10)),
+                RoutedRequests.of("r1", "acme", "sim/small", "Hello", Instant.now().minusSeconds(1)));
+
+        assertThat(outcome.response().getStatus()).isEqualTo(ResponseStatus.EXPIRED);
+        assertThat(outcome.usage()).isNull();
+        assertThat(simulator.stats().requestsReceived()).isZero();
+    }
+}
