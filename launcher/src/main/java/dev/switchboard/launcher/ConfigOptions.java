@@ -1,0 +1,44 @@
+package dev.switchboard.launcher;
+
+import dev.switchboard.launcher.config.SwitchboardConfig;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Options every command shares: where the config is and the few settings worth overriding on the command line. */
+final class ConfigOptions {
+    @Option(names = "--config", description = "YAML settings file (default: the built-in switchboard.yaml)")
+    Path configFile;
+
+    @Option(names = "--bootstrap-servers", description = "Kafka to use; without it an embedded broker is started")
+    String bootstrapServers;
+
+    @Option(names = "--data-dir", description = "Where the embedded broker and the stream state live (default: temporary)")
+    Path dataDir;
+
+    @Option(names = "--registry-url", description = "Confluent-API schema registry URL, or mock://name for an in-memory one")
+    String registryUrl;
+
+    SwitchboardConfig load() {
+        SwitchboardConfig config = SwitchboardConfig.load(configFile);
+        if (bootstrapServers != null) {
+            config = config.withBootstrapServers(bootstrapServers);
+        }
+        if (dataDir != null) {
+            config = config.withDataDir(dataDir);
+        }
+        if (registryUrl != null) {
+            config = config.withRegistryUrl(registryUrl);
+        }
+        return config.validated();
+    }
+
+    /** A component run alone joins an existing cluster; an embedded broker would be one nobody else can reach. */
+    SwitchboardConfig loadForCluster(String command) {
+        SwitchboardConfig config = load();
+        if (config.kafka().embedded()) {
+            throw new IllegalArgumentException("switchboard " + command + " runs against a Kafka cluster: give --bootstrap-servers "
+                    + "(or kafka.bootstrapServers in --config); 'switchboard up' runs everything with an embedded broker");
+        }
+        return config;
+    }
+}

@@ -1,0 +1,58 @@
+package dev.switchboard.launcher;
+
+import dev.switchboard.launcher.config.SwitchboardConfig;
+import dev.switchboard.launcher.config.SwitchboardConfig.ProviderSettings;
+import dev.switchboard.worker.provider.Deployments;
+import dev.switchboard.worker.provider.Deployments.Deployment;
+import dev.switchboard.worker.provider.Secret;
+import dev.switchboard.worker.provider.openai.OpenAiCompatibleProvider;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Builds the worker's model-to-provider table from the config, resolving each provider's key from env or file. */
+final class ProviderDeployments {
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+    private ProviderDeployments() {
+    }
+
+    static Deployments simulated(URI simulatorBaseUri) {
+        OpenAiCompatibleProvider simulator = new OpenAiCompatibleProvider("simulator", simulatorBaseUri, Optional.empty(), CONNECT_TIMEOUT);
+        return new Deployments(SwitchboardConfig.SIMULATED_MODELS.stream().map(model -> new Deployment(model, simulator, model)).toList());
+    }
+
+    static Deployments configured(List<ProviderSettings> providers) {
+        List<Deployment> deployments = new ArrayList<>();
+        for (ProviderSettings settings : providers) {
+            OpenAiCompatibleProvider provider = new OpenAiCompatibleProvider(settings.name(), URI.create(settings.baseUrl()),
+                    apiKey(settings), CONNECT_TIMEOUT);
+            settings.models().forEach((model, upstream) -> deployments.add(new Deployment(model, provider, upstream)));
+        }
+        return new Deployments(deployments);
+    }
+
+    /** A key that is configured but missing fails startup, naming where it was looked for, never its value. */
+    private static Optional<Secret> apiKey(ProviderSettings settings) {
+        if (settings.apiKeyEnv() != null) {
+            String value = System.getenv(settings.apiKeyEnv());
+            if (value == null || value.isBlank()) {
+                throw new IllegalStateException("provider " + settings.name() + ": environment variable " + settings.apiKeyEnv() + " is not set");
+            }
+            return Optional.of(Secret.of(value));
+        }
+        if (settings.apiKeyFile() != null) {
+            try {
+                return Optional.of(Secret.of(Files.readString(settings.apiKeyFile())));
+            } catch (IOException e) {
+                throw new UncheckedIOException("provider " + settings.name() + ": cannot read key file " + settings.apiKeyFile(), e);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,133 @@
+package dev.switchboard.launcher;
+
+import dev.switchboard.launcher.demo.DemoRunner;
+import dev.switchboard.simulator.SimulatedProvider;
+import dev.switchboard.simulator.SimulatorConfig;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The {@code switchboard} command line. */
+@Command(name = "switchboard", mixinStandardHelpOptions = true, version = "switchboard 0.1.0",
+        description = "An LLM gateway built as a Kafka pipeline: produce to llm.requests, consume llm.responses.",
+        subcommands = {SwitchboardCommand.Up.class, SwitchboardCommand.Demo.class, SwitchboardCommand.Router.class,
+                SwitchboardCommand.Worker.class, SwitchboardCommand.Cost.class, SwitchboardCommand.SimulateProvider.class})
+public final class SwitchboardCommand {
+    public static void main(String[] args) {
+        CommandLine commandLine = new CommandLine(new SwitchboardCommand());
+        commandLine.setExecutionExceptionHandler((error, cmd, parsed) -> {
+            cmd.getErr().println("switchboard: " + error.getMessage());
+            return 1;
+        });
+        System.exit(commandLine.execute(args));
+    }
+
+    /** Runs until the JVM is asked to stop, then closes everything in reverse order. */
+    static int runUntilStopped(AutoCloseable running) throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                running.close();
+            } catch (Exception e) {
+                System.err.println("switchboard: error while stopping: " + e.getMessage());
+            } finally {
+                stopped.countDown();
+            }
+        }, "switchboard-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    static int runComponents(ConfigOptions options, Set<Component> components, String command) throws InterruptedException {
+        var config = command == null ? options.load() : options.loadForCluster(command);
+        SwitchboardSystem system = SwitchboardSystem.start(config, components);
+        System.out.println("switchboard: " + components + " running on Kafka " + system.bootstrapServers());
+        system.simulator().ifPresent(s -> System.out.println("  simulated provider (no provider configured): " + s.baseUri()));
+        system.cost().ifPresent(c -> System.out.println("  cost API: " + c.queryUri() + "api/tenants/<tenant>/windows?size=1m"));
+        system.metrics().ifPresent(m -> System.out.println("  metrics: http://127.0.0.1:" + m.port() + "/metrics"));
+        System.out.println("  produce to llm.requests, consume llm.responses; Ctrl-C stops");
+        return runUntilStopped(system);
+    }
+
+    @Command(name = "up", description = "Start everything in this JVM: embedded broker (unless --bootstrap-servers), router, workers, cost aggregator, simulated provider (unless a provider is configured).")
+    static final class Up implements Callable<Integer> {
+        @Mixin
+        ConfigOptions options;
+
+        @Override
+        public Integer call() throws Exception {
+            return runComponents(options, EnumSet.allOf(Component.class), null);
+        }
+    }
+
+    @Command(name = "demo", description = "Start everything, publish a sample workload, wait for every answer and print what it cost.")
+    static final class Demo implements Callable<Integer> {
+        @Mixin
+        ConfigOptions options;
+
+        @Option(names = "--requests", defaultValue = "300", description = "Fresh requests in the first wave (default ${DEFAULT-VALUE})")
+        int requests;
+
+        @Option(names = "--seed", defaultValue = "7", description = "Workload seed (default ${DEFAULT-VALUE})")
+        long seed;
+
+        @Override
+        public Integer call() {
+            return new DemoRunner(options.load(), requests, seed, System.out).run();
+        }
+    }
+
+    @Command(name = "router", description = "Run the router stream alone against a Kafka cluster.")
+    static final class Router implements Callable<Integer> {
+        @Mixin
+        ConfigOptions options;
+
+        @Override
+        public Integer call() throws Exception {
+            return runComponents(options, EnumSet.of(Component.ROUTER), "router");
+        }
+    }
+
+    @Command(name = "worker", description = "Run a worker pool alone against a Kafka cluster (the simulated provider if none is configured).")
+    static final class Worker implements Callable<Integer> {
+        @Mixin
+        ConfigOptions options;
+
+        @Override
+        public Integer call() throws Exception {
+            return runComponents(options, EnumSet.of(Component.WORKER), "worker");
+        }
+    }
+
+    @Command(name = "cost", description = "Run the cost aggregator alone against a Kafka cluster.")
+    static final class Cost implements Callable<Integer> {
+        @Mixin
+        ConfigOptions options;
+
+        @Override
+        public Integer call() throws Exception {
+            return runComponents(options, EnumSet.of(Component.COST), "cost");
+        }
+    }
+
+    @Command(name = "simulate-provider", description = "Run the simulated OpenAI-compatible provider alone.")
+    static final class SimulateProvider implements Callable<Integer> {
+        @Option(names = "--port", defaultValue = "8090", description = "Port on 127.0.0.1 (default ${DEFAULT-VALUE})")
+        int port;
+
+        @Option(names = "--latency-scale", defaultValue = "1.0", description = "Multiplies every model's latency (default ${DEFAULT-VALUE})")
+        double latencyScale;
+
+        @Override
+        public Integer call() throws Exception {
+            SimulatedProvider simulator = SimulatedProvider.start(SimulatorConfig.defaults().withPort(port).withLatencyScale(latencyScale));
+            System.out.println("simulated provider at " + simulator.baseUri() + " (POST /chat/completions, GET /models); Ctrl-C stops");
+            return runUntilStopped(simulator);
+        }
+    }
+}

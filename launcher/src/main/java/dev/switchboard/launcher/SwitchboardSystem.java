@@ -1,0 +1,210 @@
+package dev.switchboard.launcher;
+
+import dev.switchboard.catalog.CostCalculator;
+import dev.switchboard.catalog.ModelCatalog;
+import dev.switchboard.cost.CostAggregatorApp;
+import dev.switchboard.kafka.TopicAdmin;
+import dev.switchboard.kafka.embedded.EmbeddedKafkaBroker;
+import dev.switchboard.kafka.embedded.EmbeddedKafkaConfig;
+import dev.switchboard.launcher.config.SwitchboardConfig;
+import dev.switchboard.router.RouterApp;
+import dev.switchboard.schemas.Topics;
+import dev.switchboard.schemas.serde.SwitchboardSerdes;
+import dev.switchboard.simulator.SimulatedProvider;
+import dev.switchboard.simulator.SimulatorConfig;
+import dev.switchboard.worker.WorkerPool;
+import dev.switchboard.worker.provider.Deployments;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the chosen components in dependency order (broker, topics, simulator, router, workers, cost aggregator,
+ * metrics) and stops them in reverse. With no bootstrap servers configured the broker is embedded.
+ */
+public final class SwitchboardSystem implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SwitchboardSystem.class);
+    private static final List<String> FIXED_TOPICS = List.of(Topics.REQUESTS, Topics.CACHE_FILL, Topics.RESPONSES, Topics.USAGE,
+            Topics.SPEND, Topics.ALERTS, Topics.DLQ, Topics.COST_BY_TENANT, Topics.COST_BY_TENANT_MODEL);
+
+    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private final SwitchboardConfig config;
+    private final SwitchboardSerdes serdes;
+    private String bootstrapServers;
+    private SimulatedProvider simulator;
+    private CostAggregatorApp cost;
+    private MetricsEndpoint metrics;
+
+    private SwitchboardSystem(SwitchboardConfig config) {
+        this.config = config;
+        this.serdes = SwitchboardSerdes.forUrl(config.registryUrl());
+    }
+
+    public static SwitchboardSystem start(SwitchboardConfig config, Set<Component> components) {
+        SwitchboardSystem system = new SwitchboardSystem(config);
+        try {
+            system.startAll(components);
+            return system;
+        } catch (RuntimeException e) {
+            system.close();
+            throw e;
+        }
+    }
+
+    private void startAll(Set<Component> components) {
+        if (config.metrics().port() >= 0) {
+            metrics = remember(new MetricsEndpoint("127.0.0.1", config.metrics().port()));
+            new JvmMemoryMetrics().bindTo(metrics.registry());
+        }
+        bootstrapServers = config.kafka().embedded() ? startBroker() : config.kafka().bootstrapServers();
+        createTopics();
+        ModelCatalog catalog = ModelCatalog.loadDefault();
+        if (components.contains(Component.WORKER)) {
+            startWorkers(catalog);
+        }
+        if (components.contains(Component.ROUTER)) {
+            RouterApp router = remember(RouterApp.start(config.routerConfig(), catalog, serdes, streamsProperties("router")));
+            bindStreamsMetrics(router.streams());
+            LOG.info("router running: {} -> llm.route.<model>.<tier>", Topics.REQUESTS);
+        }
+        if (components.contains(Component.COST)) {
+            cost = remember(CostAggregatorApp.start(config.costConfig(), serdes, streamsProperties("cost"), config.cost().httpPort()));
+            bindStreamsMetrics(cost.streams());
+            LOG.info("cost aggregator running; query API at {}", cost.queryUri());
+        }
+    }
+
+    private String startBroker() {
+        EmbeddedKafkaConfig brokerConfig = config.kafka().dataDir() == null
+                ? EmbeddedKafkaConfig.defaults() : EmbeddedKafkaConfig.defaults().withDataDir(config.kafka().dataDir().resolve("kafka"));
+        EmbeddedKafkaBroker broker = remember(EmbeddedKafkaBroker.start(brokerConfig));
+        LOG.info("embedded Kafka broker at {}", broker.bootstrapServers());
+        return broker.bootstrapServers();
+    }
+
+    /** llm.requests and llm.cache-fill get the same partition count: the router joins them on the tenant's partition. */
+    private void createTopics() {
+        List<NewTopic> topics = new ArrayList<>();
+        int partitions = config.kafka().partitions();
+        short replication = (short) (config.kafka().embedded() ? 1 : -1);
+        for (String topic : FIXED_TOPICS) {
+            topics.add(new NewTopic(topic, Optional.of(partitions), Optional.of(replication)));
+        }
+        for (String topic : Topics.routes(config.servedModels())) {
+            topics.add(new NewTopic(topic, Optional.of(partitions), Optional.of(replication)));
+        }
+        try (TopicAdmin admin = TopicAdmin.connect(bootstrapServers)) {
+            admin.ensureTopics(topics);
+            // Requests routed before the first worker joined must still be worked on.
+            admin.setShareGroupConfig(config.worker().groupId(), Map.of("share.auto.offset.reset", "earliest"));
+        }
+    }
+
+    private void startWorkers(ModelCatalog catalog) {
+        Deployments deployments;
+        if (config.simulated()) {
+            simulator = remember(SimulatedProvider.start(SimulatorConfig.defaults().withPort(config.simulator().port())
+                    .withLatencyScale(config.simulator().latencyScale())));
+            deployments = ProviderDeployments.simulated(simulator.baseUri());
+            LOG.warn("no provider configured: the SIMULATED provider at {} answers; its answers say so", simulator.baseUri());
+        } else {
+            deployments = ProviderDeployments.configured(config.providers());
+        }
+        remember(WorkerPool.start(config.workerConfig(), deployments, new CostCalculator(catalog), serdes, clientProperties(), Clock.systemUTC()));
+        LOG.info("worker pool running for {}", config.servedModels());
+    }
+
+    private Properties clientProperties() {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrapServers);
+        return props;
+    }
+
+    private Properties streamsProperties(String component) {
+        Properties props = clientProperties();
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir(component).toString());
+        return props;
+    }
+
+    private Path stateDir(String component) {
+        try {
+            if (config.kafka().dataDir() != null) {
+                return Files.createDirectories(config.kafka().dataDir().resolve("streams").resolve(component));
+            }
+            Path dir = Files.createTempDirectory("switchboard-" + component);
+            running.push(() -> deleteRecursively(dir));
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the state directory for " + component, e);
+        }
+    }
+
+    private void bindStreamsMetrics(org.apache.kafka.streams.KafkaStreams streams) {
+        if (metrics != null) {
+            remember(new KafkaStreamsMetrics(streams)).bindTo(metrics.registry());
+        }
+    }
+
+    private <T extends AutoCloseable> T remember(T component) {
+        running.push(component);
+        return component;
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public SwitchboardSerdes serdes() {
+        return serdes;
+    }
+
+    public Optional<CostAggregatorApp> cost() {
+        return Optional.ofNullable(cost);
+    }
+
+    public Optional<SimulatedProvider> simulator() {
+        return Optional.ofNullable(simulator);
+    }
+
+    public Optional<MetricsEndpoint> metrics() {
+        return Optional.ofNullable(metrics);
+    }
+
+    @Override
+    public void close() {
+        while (!running.isEmpty()) {
+            try {
+                running.pop().close();
+            } catch (Exception e) {
+                LOG.warn("error while stopping a component", e);
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}

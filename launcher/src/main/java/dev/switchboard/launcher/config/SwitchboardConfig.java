@@ -1,0 +1,172 @@
+package dev.switchboard.launcher.config;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.switchboard.cost.CostConfig;
+import dev.switchboard.router.RouterConfig;
+import dev.switchboard.router.TenantPolicy;
+import dev.switchboard.worker.WorkerConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Every setting of a Switchboard process, read from YAML into typed records and validated before anything starts.
+ * Each component's own config record (router, worker, cost) is derived from it.
+ */
+public record SwitchboardConfig(KafkaSettings kafka, String registryUrl, RouterSettings router, WorkerSettings worker,
+                                List<ProviderSettings> providers, SimulatorSettings simulator, CostSettings cost,
+                                MetricsSettings metrics) {
+    public static final String DEFAULT_RESOURCE = "/dev/switchboard/launcher/switchboard.yaml";
+    public static final List<String> SIMULATED_MODELS = List.of("sim/small", "sim/large", "sim/long");
+
+    public SwitchboardConfig {
+        Objects.requireNonNull(kafka, "kafka");
+        Objects.requireNonNull(registryUrl, "registryUrl");
+        Objects.requireNonNull(router, "router");
+        Objects.requireNonNull(worker, "worker");
+        providers = providers == null ? List.of() : List.copyOf(providers);
+        Objects.requireNonNull(simulator, "simulator");
+        Objects.requireNonNull(cost, "cost");
+        Objects.requireNonNull(metrics, "metrics");
+    }
+
+    public record KafkaSettings(String bootstrapServers, Path dataDir, int partitions) {
+        public KafkaSettings {
+            if (partitions <= 0) {
+                throw new IllegalArgumentException("kafka.partitions must be positive, got " + partitions);
+            }
+        }
+
+        public boolean embedded() {
+            return bootstrapServers == null || bootstrapServers.isBlank();
+        }
+    }
+
+    public record PolicySettings(List<String> allowedModels, String defaultModel, String baselineModel,
+                                 List<String> fallbackModels, Duration cacheTtl) {
+        TenantPolicy toPolicy() {
+            return new TenantPolicy(Set.copyOf(orEmpty(allowedModels)), defaultModel, baselineModel, orEmpty(fallbackModels), cacheTtl);
+        }
+    }
+
+    public record RouterSettings(Duration dedupWindow, int maxPromptChars, PolicySettings defaultPolicy,
+                                 Map<String, PolicySettings> tenants) {
+    }
+
+    public record WorkerSettings(String groupId, int consumerThreads, int maxPollRecords, int maxInFlight, Duration providerTimeout) {
+    }
+
+    /** A real provider; its key is read from {@code apiKeyEnv} or {@code apiKeyFile}, never from this file. */
+    public record ProviderSettings(String name, String baseUrl, String apiKeyEnv, Path apiKeyFile, Map<String, String> models) {
+        public ProviderSettings {
+            Objects.requireNonNull(name, "providers[].name");
+            Objects.requireNonNull(baseUrl, "providers[" + name + "].baseUrl");
+            if (models == null || models.isEmpty()) {
+                throw new IllegalArgumentException("providers[" + name + "].models must map at least one catalog id to the provider's model name");
+            }
+            models = new TreeMap<>(models);
+        }
+    }
+
+    public record SimulatorSettings(int port, double latencyScale) {
+    }
+
+    public record CostSettings(Duration grace, int httpPort) {
+    }
+
+    public record MetricsSettings(int port) {
+    }
+
+    /** Without real providers the simulated one serves the sim/* models. */
+    public boolean simulated() {
+        return providers.isEmpty();
+    }
+
+    /** The catalog ids this deployment serves: the simulator's, or every model the providers map. */
+    public List<String> servedModels() {
+        if (simulated()) {
+            return SIMULATED_MODELS;
+        }
+        return providers.stream().flatMap(p -> p.models().keySet().stream()).distinct().sorted().toList();
+    }
+
+    public RouterConfig routerConfig() {
+        Map<String, TenantPolicy> tenants = new TreeMap<>();
+        orEmpty(router.tenants()).forEach((tenant, policy) -> tenants.put(tenant, policy.toPolicy()));
+        return new RouterConfig(servedModels(), router.dedupWindow(), router.maxPromptChars(), router.defaultPolicy().toPolicy(), tenants);
+    }
+
+    public WorkerConfig workerConfig() {
+        return new WorkerConfig(worker.groupId(), servedModels(), worker.consumerThreads(), worker.maxPollRecords(),
+                worker.maxInFlight(), worker.providerTimeout());
+    }
+
+    public CostConfig costConfig() {
+        return new CostConfig(cost.grace(), CostConfig.DEFAULT_WINDOW_SIZES);
+    }
+
+    /** Derives every component's config once, so a bad setting fails here rather than halfway through startup. */
+    public SwitchboardConfig validated() {
+        routerConfig();
+        workerConfig();
+        costConfig();
+        return this;
+    }
+
+    public static SwitchboardConfig load(Path file) {
+        try (InputStream in = file == null ? SwitchboardConfig.class.getResourceAsStream(DEFAULT_RESOURCE) : Files.newInputStream(file)) {
+            return mapper().readValue(in, SwitchboardConfig.class).validated();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read config " + (file == null ? DEFAULT_RESOURCE : file) + ": " + e.getMessage(), e);
+        }
+    }
+
+    public SwitchboardConfig withBootstrapServers(String servers) {
+        return new SwitchboardConfig(new KafkaSettings(servers, kafka.dataDir(), kafka.partitions()), registryUrl, router, worker,
+                providers, simulator, cost, metrics);
+    }
+
+    public SwitchboardConfig withDataDir(Path dataDir) {
+        return new SwitchboardConfig(new KafkaSettings(kafka.bootstrapServers(), dataDir, kafka.partitions()), registryUrl, router, worker,
+                providers, simulator, cost, metrics);
+    }
+
+    public SwitchboardConfig withRegistryUrl(String url) {
+        return new SwitchboardConfig(kafka, url, router, worker, providers, simulator, cost, metrics);
+    }
+
+    public SwitchboardConfig withPorts(int costHttpPort, int metricsPort) {
+        return new SwitchboardConfig(kafka, registryUrl, router, worker, providers, simulator,
+                new CostSettings(cost.grace(), costHttpPort), new MetricsSettings(metricsPort));
+    }
+
+    public SwitchboardConfig withSimulator(SimulatorSettings settings) {
+        return new SwitchboardConfig(kafka, registryUrl, router, worker, providers, settings, cost, metrics);
+    }
+
+    private static ObjectMapper mapper() {
+        return new ObjectMapper(new YAMLFactory())
+                .registerModule(new JavaTimeModule())
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.READ_DATE_TIMESTAMPS_AS_NANOSECONDS);
+    }
+
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+
+    private static <K, V> Map<K, V> orEmpty(Map<K, V> map) {
+        return map == null ? Map.of() : map;
+    }
+}

@@ -1,0 +1,127 @@
+package dev.switchboard.launcher.demo;
+
+import dev.switchboard.router.dedup.DedupLedger;
+import dev.switchboard.schemas.CacheOutcome;
+import dev.switchboard.schemas.LlmResponse;
+import dev.switchboard.schemas.Money;
+import dev.switchboard.schemas.ResponseStatus;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Turns the demo's answers into the table it prints. Pure: everything it shows is computed from the responses. */
+public final class DemoReport {
+    private final int published;
+    private final List<LlmResponse> responses;
+    private final Duration elapsed;
+    private final Map<String, BigDecimal> aggregatedCostByTenant;
+
+    public DemoReport(int published, List<LlmResponse> responses, Duration elapsed, Map<String, BigDecimal> aggregatedCostByTenant) {
+        this.published = published;
+        this.responses = responses;
+        this.elapsed = elapsed;
+        this.aggregatedCostByTenant = aggregatedCostByTenant;
+    }
+
+    /** Answers to distinct requests: a resent request id's replay repeats an answer already counted. */
+    public List<LlmResponse> firstAnswers() {
+        return responses.stream().filter(r -> !r.getMetadata().containsKey(DedupLedger.REPLAY_FLAG)).toList();
+    }
+
+    /** Every published record was answered, and the aggregator agrees with the answers to the last digit. */
+    public boolean complete() {
+        return responses.size() >= published && costByTenant().entrySet().stream()
+                .allMatch(e -> e.getValue().compareTo(aggregatedCostByTenant.getOrDefault(e.getKey(), Money.ZERO)) == 0);
+    }
+
+    public Map<ResponseStatus, Long> byStatus() {
+        Map<ResponseStatus, Long> counts = new EnumMap<>(ResponseStatus.class);
+        for (ResponseStatus s : ResponseStatus.values()) {
+            counts.put(s, 0L);
+        }
+        responses.forEach(r -> counts.merge(r.getStatus(), 1L, Long::sum));
+        return counts;
+    }
+
+    public Map<String, Long> byModel() {
+        return firstAnswers().stream().filter(r -> r.getStatus() == ResponseStatus.OK)
+                .collect(Collectors.groupingBy(r -> r.getModel() + (isCacheHit(r) ? " (from cache)" : ""), TreeMap::new, Collectors.counting()));
+    }
+
+    public long cacheHits() {
+        return firstAnswers().stream().filter(DemoReport::isCacheHit).count();
+    }
+
+    public BigDecimal totalCost() {
+        return sum(LlmResponse::getCost);
+    }
+
+    public BigDecimal baselineCost() {
+        return sum(LlmResponse::getBaselineCost);
+    }
+
+    public Map<String, BigDecimal> costByTenant() {
+        Map<String, BigDecimal> byTenant = new TreeMap<>();
+        firstAnswers().forEach(r -> byTenant.merge(r.getTenant(), r.getCost(), BigDecimal::add));
+        return byTenant;
+    }
+
+    public long latencyPercentile(double p) {
+        List<Long> totals = new ArrayList<>(firstAnswers().stream().filter(r -> r.getStatus() == ResponseStatus.OK && !isCacheHit(r))
+                .map(r -> r.getLatency().getTotalMs()).toList());
+        if (totals.isEmpty()) {
+            return 0;
+        }
+        Collections.sort(totals);
+        int index = (int) Math.ceil(p / 100.0 * totals.size()) - 1;
+        return totals.get(Math.max(0, Math.min(index, totals.size() - 1)));
+    }
+
+    private static boolean isCacheHit(LlmResponse r) {
+        return r.getCache().getOutcome() == CacheOutcome.EXACT || r.getCache().getOutcome() == CacheOutcome.SEMANTIC
+                || r.getCache().getOutcome() == CacheOutcome.COALESCED;
+    }
+
+    private BigDecimal sum(Function<LlmResponse, BigDecimal> amount) {
+        return firstAnswers().stream().map(amount).reduce(Money.ZERO, BigDecimal::add);
+    }
+
+    public String render() {
+        StringBuilder out = new StringBuilder();
+        boolean simulated = responses.stream().anyMatch(LlmResponse::getSimulated);
+        out.append(String.format(Locale.ROOT, "%nSwitchboard demo: %d records published, %d answers in %.1f s%s%n",
+                published, responses.size(), elapsed.toMillis() / 1000.0,
+                simulated ? " (provider: SIMULATED, answers are not from a real model)" : ""));
+        row(out, "requests", Integer.toString(published));
+        row(out, "answered", responses.size() + " / " + published);
+        row(out, "by status", byStatus().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining("   ")));
+        row(out, "replayed (resent ids)", Long.toString(responses.size() - firstAnswers().size()));
+        row(out, "cache hits", Long.toString(cacheHits()));
+        byModel().forEach((model, n) -> row(out, "  model " + model, Long.toString(n)));
+        BigDecimal cost = totalCost();
+        BigDecimal baseline = baselineCost();
+        row(out, "total cost (USD)", cost.toPlainString());
+        row(out, "all-baseline cost", baseline.toPlainString());
+        if (baseline.signum() > 0) {
+            BigDecimal saved = BigDecimal.ONE.subtract(cost.divide(baseline, 6, RoundingMode.HALF_EVEN)).movePointRight(2);
+            row(out, "saved", saved.setScale(1, RoundingMode.HALF_EVEN).toPlainString() + " %");
+        }
+        row(out, "latency p50 / p99", latencyPercentile(50) + " ms / " + latencyPercentile(99) + " ms (provider answers, submit to answer)");
+        costByTenant().forEach((tenant, sum) -> row(out, "  tenant " + tenant,
+                "answers " + sum.toPlainString() + "   aggregator " + aggregatedCostByTenant.getOrDefault(tenant, Money.ZERO).toPlainString()));
+        return out.toString();
+    }
+
+    private static void row(StringBuilder out, String label, String value) {
+        out.append(String.format(Locale.ROOT, "  %-26s %s%n", label, value));
+    }
+}

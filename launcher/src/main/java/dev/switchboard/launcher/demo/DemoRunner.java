@@ -1,0 +1,117 @@
+package dev.switchboard.launcher.demo;
+
+import dev.switchboard.launcher.Component;
+import dev.switchboard.launcher.SwitchboardSystem;
+import dev.switchboard.launcher.config.SwitchboardConfig;
+import dev.switchboard.cost.CostAggregatorApp;
+import dev.switchboard.schemas.LlmRequest;
+import dev.switchboard.schemas.LlmResponse;
+import dev.switchboard.schemas.Money;
+import dev.switchboard.schemas.Topics;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * {@code switchboard demo}: the whole system in this JVM, a sample workload through it, and a table of what came
+ * back. The second wave goes out after the first is answered, so its repeats can be served from the cache.
+ */
+public final class DemoRunner {
+    private static final Duration WAVE_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration AGGREGATION_TIMEOUT = Duration.ofSeconds(30);
+
+    private final SwitchboardConfig config;
+    private final int requests;
+    private final long seed;
+    private final PrintStream out;
+
+    public DemoRunner(SwitchboardConfig config, int requests, long seed, PrintStream out) {
+        this.config = config.withPorts(0, 0);
+        this.requests = requests;
+        this.seed = seed;
+        this.out = out;
+    }
+
+    public int run() {
+        Instant started = Instant.now();
+        out.println("switchboard demo: starting broker, router, workers, cost aggregator" + (config.simulated() ? " and simulated provider" : ""));
+        try (SwitchboardSystem system = SwitchboardSystem.start(config, EnumSet.allOf(Component.class))) {
+            DemoReport report = publishAndCollect(system, started);
+            out.print(report.render());
+            return report.complete() ? 0 : 1;
+        }
+    }
+
+    /** Publishes the workload, waits for every answer and for the aggregator to have counted them. */
+    public DemoReport publishAndCollect(SwitchboardSystem system, Instant started) {
+        DemoWorkload workload = new DemoWorkload(requests, seed);
+        try (ResponseCollector collector = new ResponseCollector(system.bootstrapServers(), system.serdes());
+             KafkaProducer<String, byte[]> producer = producer(system.bootstrapServers())) {
+            Serializer<LlmRequest> avro = system.serdes().requests().serializer();
+            publish(producer, avro, workload.firstWave());
+            out.printf("  published %d requests; waiting for their answers%n", workload.firstWave().size());
+            collector.awaitUntil(r -> r.size() >= workload.firstWave().size(), WAVE_TIMEOUT);
+            publish(producer, avro, workload.secondWave());
+            out.printf("  published %d more: exact repeats, resent request ids, bad records%n", workload.secondWave().size());
+            List<LlmResponse> responses = collector.awaitUntil(r -> r.size() >= workload.size(), WAVE_TIMEOUT);
+            DemoReport draft = new DemoReport(workload.size(), responses, Duration.between(started, Instant.now()), Map.of());
+            Map<String, BigDecimal> aggregated = awaitAggregation(system.cost().orElseThrow(), draft.costByTenant(), started);
+            return new DemoReport(workload.size(), responses, Duration.between(started, Instant.now()), aggregated);
+        }
+    }
+
+    private static void publish(KafkaProducer<String, byte[]> producer, Serializer<LlmRequest> avro, List<DemoWorkload.Item> items) {
+        for (DemoWorkload.Item item : items) {
+            byte[] value = item.isRaw() ? item.rawValue() : avro.serialize(Topics.REQUESTS, item.request());
+            producer.send(new ProducerRecord<>(Topics.REQUESTS, item.key(), value));
+        }
+        producer.flush();
+    }
+
+    /** The aggregator reads llm.usage on its own schedule: wait until each tenant's window total matches. */
+    private static Map<String, BigDecimal> awaitAggregation(CostAggregatorApp cost, Map<String, BigDecimal> expected, Instant started) {
+        Instant from = started.minus(Duration.ofHours(2));
+        Instant deadline = Instant.now().plus(AGGREGATION_TIMEOUT);
+        Map<String, BigDecimal> aggregated = new TreeMap<>();
+        do {
+            expected.keySet().forEach(tenant -> aggregated.put(tenant, cost.totalCost(tenant, "1h", from, Instant.now().plus(Duration.ofHours(1)))));
+            if (matches(expected, aggregated)) {
+                break;
+            }
+            pause();
+        } while (Instant.now().isBefore(deadline));
+        return aggregated;
+    }
+
+    private static boolean matches(Map<String, BigDecimal> expected, Map<String, BigDecimal> actual) {
+        return expected.entrySet().stream().allMatch(e -> e.getValue().compareTo(actual.getOrDefault(e.getKey(), Money.ZERO)) == 0);
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the cost aggregator", e);
+        }
+    }
+
+    private static KafkaProducer<String, byte[]> producer(String bootstrapServers) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    }
+}

@@ -1,0 +1,98 @@
+package dev.switchboard.launcher.demo;
+
+import dev.switchboard.schemas.Attribution;
+import dev.switchboard.schemas.ChatMessage;
+import dev.switchboard.schemas.GenerationParams;
+import dev.switchboard.schemas.LlmRequest;
+import dev.switchboard.schemas.Tier;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * The demo's sample traffic, deterministic for a seed: a first wave of fresh questions from three tenants
+ * to mixed models and tiers, then a second wave of exact repeats (cache hits), resent request ids (dedup)
+ * and bad records (each must come back REJECTED with a reason).
+ */
+public final class DemoWorkload {
+    static final List<String> TENANTS = List.of("acme", "globex", "initech");
+    static final List<String> MODELS = List.of("auto", "sim/small", "sim/large");
+    static final List<String> TEAMS = List.of("search", "support", "billing");
+    static final List<String> QUESTIONS = List.of(
+            "What is a Kafka consumer group?", "Explain exactly-once semantics in two sentences.",
+            "Summarise the CAP theorem.", "What does RocksDB compaction do?", "Write a haiku about queues.",
+            "How do I reverse a linked list in Java?", "What is the capital of Australia?",
+            "Translate 'good morning' into French.", "List three uses of a bloom filter.",
+            "Why do distributed systems need idempotence?", "What is backpressure?",
+            "Explain the difference between latency and throughput.", "What is a tumbling window?",
+            "Give me a SQL query that counts rows per day.", "What is a circuit breaker in microservices?",
+            "How does TLS establish a session key?", "What is the time complexity of binary search?",
+            "Describe a write-ahead log.", "What is consistent hashing?", "Explain vector clocks briefly.",
+            "What is the purpose of a schema registry?", "Summarise the plot of Hamlet in one line.",
+            "How many bytes are in a kibibyte?", "What is a partition leader in Kafka?",
+            "Explain a B-tree to a child.", "What is retrieval-augmented generation?",
+            "Give two causes of tail latency.", "What is a dead-letter queue for?",
+            "Define eventual consistency.", "What is a token in a language model?");
+
+    private final List<Item> firstWave = new ArrayList<>();
+    private final List<Item> secondWave = new ArrayList<>();
+
+    /** One record to publish: an Avro request, or raw bytes for records that must be rejected. */
+    public record Item(String key, LlmRequest request, byte[] rawValue, String expectation) {
+        public boolean isRaw() {
+            return rawValue != null;
+        }
+    }
+
+    public DemoWorkload(int firstWaveSize, long seed) {
+        Random random = new Random(seed);
+        for (int i = 0; i < firstWaveSize; i++) {
+            String tenant = TENANTS.get(random.nextInt(TENANTS.size()));
+            LlmRequest request = request("demo-" + i, tenant, MODELS.get(random.nextInt(MODELS.size())),
+                    QUESTIONS.get(random.nextInt(QUESTIONS.size())), Tier.values()[random.nextInt(3)],
+                    TEAMS.get(random.nextInt(TEAMS.size())));
+            firstWave.add(new Item(tenant, request, null, "answered"));
+        }
+        int repeats = firstWaveSize / 6;
+        for (int i = 0; i < repeats; i++) {
+            LlmRequest original = firstWave.get(random.nextInt(firstWave.size())).request();
+            LlmRequest repeat = LlmRequest.newBuilder(original).setRequestId("demo-repeat-" + i).build();
+            secondWave.add(new Item(original.getTenant(), repeat, null, "exact cache hit"));
+        }
+        for (int i = 0; i < Math.max(1, firstWaveSize / 25); i++) {
+            LlmRequest original = firstWave.get(random.nextInt(firstWave.size())).request();
+            secondWave.add(new Item(original.getTenant(), original, null, "resent request_id: answered again, not re-run"));
+        }
+        secondWave.add(new Item("acme", request("demo-bad-model", "acme", "gpt-99-ultra", "Hi", Tier.STANDARD, "search"), null, "REJECTED unknown model"));
+        secondWave.add(new Item("acme", null, "{\"request_id\": \"demo-bad-json\", \"tenant\": ".getBytes(StandardCharsets.UTF_8), "REJECTED malformed JSON"));
+        secondWave.add(new Item("globex", null, "not a request at all".getBytes(StandardCharsets.UTF_8), "REJECTED unreadable"));
+        secondWave.add(new Item("initech", null, ("{\"request_id\":\"demo-json-1\",\"tenant\":\"initech\",\"model\":\"sim/small\","
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"Sent as plain JSON, as kcat would.\"}]}").getBytes(StandardCharsets.UTF_8), "answered (JSON input)"));
+    }
+
+    static LlmRequest request(String id, String tenant, String model, String question, Tier tier, String team) {
+        return LlmRequest.newBuilder()
+                .setRequestId(id)
+                .setTenant(tenant)
+                .setAttribution(new Attribution(team, "demo", "faq", null))
+                .setMessages(List.of(new ChatMessage("system", "You are a concise assistant.", null),
+                        new ChatMessage("user", question, null)))
+                .setParams(GenerationParams.newBuilder().setMaxTokens(120).setTemperature(0.0).build())
+                .setModel(model)
+                .setTier(tier)
+                .build();
+    }
+
+    public List<Item> firstWave() {
+        return firstWave;
+    }
+
+    public List<Item> secondWave() {
+        return secondWave;
+    }
+
+    public int size() {
+        return firstWave.size() + secondWave.size();
+    }
+}
