@@ -204,6 +204,8 @@ class RouterTopologyTest {
             assertThat(r.getStatus()).isEqualTo(ResponseStatus.REJECTED);
             assertThat(r.getError().getCode()).isEqualTo("unreadable_record");
         });
+        assertThat(rejected.get(0).getRequestId()).as("named by its position").startsWith("unreadable@llm.requests-0-");
+        assertThat(rejected.get(1).getRequestId()).as("request_id recovered from truncated JSON").isEqualTo("r1");
         List<DeadLetter> letters = dlq.readValuesToList();
         assertThat(letters).hasSize(2);
         assertThat(letters.get(0).getSourceTopic()).isEqualTo(Topics.REQUESTS);

@@ -32,6 +32,14 @@ public final class DemoReport {
         this.aggregatedCostByTenant = aggregatedCostByTenant;
     }
 
+    public List<LlmResponse> responses() {
+        return responses;
+    }
+
+    public Map<String, BigDecimal> aggregatedCostByTenant() {
+        return aggregatedCostByTenant;
+    }
+
     /** Answers to distinct requests: a resent request id's replay repeats an answer already counted. */
     public List<LlmResponse> firstAnswers() {
         return responses.stream().filter(r -> !r.getMetadata().containsKey(DedupLedger.REPLAY_FLAG)).toList();

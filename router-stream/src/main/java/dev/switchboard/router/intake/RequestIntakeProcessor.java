@@ -91,6 +91,9 @@ public final class RequestIntakeProcessor implements Processor<String, byte[], S
             requestId = format.requestId().orElse(null);
             tenant = format.tenant().orElse(tenant);
         }
+        if (requestId == null) {
+            requestId = UnreadableRecords.requestId(record.value(), context.recordMetadata());
+        }
         reject(record, requestId, tenant, new Rejection(Rejection.UNREADABLE, e.getMessage()), null, now);
     }
 

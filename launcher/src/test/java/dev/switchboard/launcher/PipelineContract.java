@@ -1,0 +1,77 @@
+package dev.switchboard.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.launcher.config.SwitchboardConfig;
+import dev.switchboard.launcher.demo.DemoReport;
+import dev.switchboard.launcher.demo.DemoRunner;
+import dev.switchboard.router.dedup.DedupLedger;
+import dev.switchboard.schemas.CacheOutcome;
+import dev.switchboard.schemas.LlmResponse;
+import dev.switchboard.schemas.ResponseStatus;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole pipeline on a real broker: a few hundred requests through router, route topics, share-group workers,
+ * the simulated provider over HTTP, and the cost aggregator. Subclasses say which broker.
+ */
+abstract class PipelineContract {
+    private static final int FRESH_REQUESTS = 240;
+
+    /** The config to run with; the broker is the subclass's. */
+    abstract SwitchboardConfig config();
+
+    static SwitchboardConfig fastDefaults() {
+        SwitchboardConfig config = SwitchboardConfig.load(null).withPorts(0, -1);
+        return config.withSimulator(new SwitchboardConfig.SimulatorSettings(0, 0.2));
+    }
+
+    @Test
+    void shouldAnswerEveryRequestExactlyOnceAndAggregateItsExactCost() {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        DemoRunner demo = new DemoRunner(config(), FRESH_REQUESTS, 11, new PrintStream(log, true, StandardCharsets.UTF_8));
+        try (SwitchboardSystem system = SwitchboardSystem.start(config().withPorts(0, -1), EnumSet.allOf(Component.class))) {
+            DemoReport report = demo.publishAndCollect(system, Instant.now());
+            List<LlmResponse> first = report.firstAnswers();
+
+            Map<String, Long> answersPerId = first.stream().collect(Collectors.groupingBy(LlmResponse::getRequestId, Collectors.counting()));
+            assertThat(answersPerId.entrySet()).as("exactly one first answer per request id")
+                    .allSatisfy(e -> assertThat(e.getValue()).as(e.getKey()).isEqualTo(1L));
+            long freshAnswered = first.stream().filter(r -> r.getRequestId().startsWith("demo-") && !r.getRequestId().startsWith("demo-repeat-")
+                    && !r.getRequestId().startsWith("demo-bad") && !r.getRequestId().startsWith("demo-json")).count();
+            assertThat(freshAnswered).isEqualTo(FRESH_REQUESTS);
+
+            List<LlmResponse> replays = report.responses().stream().filter(r -> r.getMetadata().containsKey(DedupLedger.REPLAY_FLAG)).toList();
+            assertThat(replays).as("resent ids are answered again, from the first answer").isNotEmpty()
+                    .allSatisfy(replay -> assertThat(first).anySatisfy(original -> {
+                        assertThat(original.getRequestId()).isEqualTo(replay.getRequestId());
+                        assertThat(original.getContent()).isEqualTo(replay.getContent());
+                    }));
+
+            assertThat(first.stream().filter(r -> r.getRequestId().startsWith("demo-repeat-")))
+                    .as("exact repeats of answered requests come from the cache")
+                    .allSatisfy(r -> assertThat(r.getCache().getOutcome()).isEqualTo(CacheOutcome.EXACT));
+            assertThat(first.stream().filter(r -> r.getStatus() == ResponseStatus.REJECTED).map(r -> r.getError().getCode()))
+                    .containsExactlyInAnyOrder("unknown_model", "unreadable_record", "unreadable_record");
+            assertThat(first).filteredOn(r -> r.getRequestId().equals("demo-json-1")).singleElement()
+                    .satisfies(r -> assertThat(r.getStatus()).isEqualTo(ResponseStatus.OK));
+
+            long providerAnswers = first.stream().filter(r -> r.getStatus() == ResponseStatus.OK && r.getCache().getOutcome() == CacheOutcome.MISS).count();
+            assertThat(system.simulator().orElseThrow().stats().requestsReceived()).as("one provider call per fresh answer").isEqualTo(providerAnswers);
+
+            Map<String, BigDecimal> answered = report.costByTenant();
+            assertThat(answered.values()).allSatisfy(cost -> assertThat(cost).isPositive());
+            assertThat(report.aggregatedCostByTenant()).as("aggregator totals equal the answers' costs to the last digit").isEqualTo(answered);
+            assertThat(report.complete()).isTrue();
+        }
+    }
+}
