@@ -111,8 +111,10 @@ public final class SwitchboardSystem implements AutoCloseable {
         }
         try (TopicAdmin admin = TopicAdmin.connect(bootstrapServers)) {
             admin.ensureTopics(topics);
-            // Requests routed before the first worker joined must still be worked on.
-            admin.setShareGroupConfig(config.worker().groupId(), Map.of("share.auto.offset.reset", "earliest"));
+            // Requests routed before the first worker joined must still be worked on, and only committed ones:
+            // the router writes route topics in exactly-once transactions, and an aborted one must not be called.
+            admin.setShareGroupConfig(config.worker().groupId(),
+                    Map.of("share.auto.offset.reset", "earliest", "share.isolation.level", "read_committed"));
         }
     }
 

@@ -84,8 +84,13 @@ public final class DemoReport {
     }
 
     public long latencyPercentile(double p) {
+        return percentile(p, r -> r.getLatency().getTotalMs());
+    }
+
+    /** Over provider answers only: cache hits and refusals would flatter the figure. */
+    private long percentile(double p, Function<LlmResponse, Long> metric) {
         List<Long> totals = new ArrayList<>(firstAnswers().stream().filter(r -> r.getStatus() == ResponseStatus.OK && !isCacheHit(r))
-                .map(r -> r.getLatency().getTotalMs()).toList());
+                .map(metric).toList());
         if (totals.isEmpty()) {
             return 0;
         }
@@ -124,6 +129,10 @@ public final class DemoReport {
             row(out, "saved", saved.setScale(1, RoundingMode.HALF_EVEN).toPlainString() + " %");
         }
         row(out, "latency p50 / p99", latencyPercentile(50) + " ms / " + latencyPercentile(99) + " ms (provider answers, submit to answer)");
+        row(out, "  of which queued p50 / p99", percentile(50, r -> r.getLatency().getQueueMs()) + " ms / "
+                + percentile(99, r -> r.getLatency().getQueueMs()) + " ms (submit to provider call)");
+        row(out, "  of which provider p50 / p99", percentile(50, r -> r.getLatency().getProviderMs()) + " ms / "
+                + percentile(99, r -> r.getLatency().getProviderMs()) + " ms");
         costByTenant().forEach((tenant, sum) -> row(out, "  tenant " + tenant,
                 "answers " + sum.toPlainString() + "   aggregator " + aggregatedCostByTenant.getOrDefault(tenant, Money.ZERO).toPlainString()));
         return out.toString();

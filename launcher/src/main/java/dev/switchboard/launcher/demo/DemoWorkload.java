@@ -71,6 +71,11 @@ public final class DemoWorkload {
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"Sent as plain JSON, as kcat would.\"}]}").getBytes(StandardCharsets.UTF_8), "answered (JSON input)"));
     }
 
+    /** Not part of the workload: proves the path is up before anything is measured. */
+    static Item warmUp() {
+        return new Item("demo-warmup", request("demo-warmup-1", "demo-warmup", "sim/small", "Are you there?", Tier.INTERACTIVE, "ops"), null, "answered");
+    }
+
     static LlmRequest request(String id, String tenant, String model, String question, Tier tier, String team) {
         return LlmRequest.newBuilder()
                 .setRequestId(id)
