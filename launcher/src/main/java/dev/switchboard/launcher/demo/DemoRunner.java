@@ -29,6 +29,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * back. The second wave goes out after the first is answered, so its repeats can be served from the cache.
  */
 public final class DemoRunner {
+    /** Sent and answered before the workload; not part of the report. */
+    public static final int WARM_UP_REQUESTS = 1;
     private static final Duration WAVE_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration AGGREGATION_TIMEOUT = Duration.ofSeconds(30);
 
