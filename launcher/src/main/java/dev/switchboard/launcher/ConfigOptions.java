@@ -27,7 +27,7 @@ final class ConfigOptions {
             config = config.withDataDir(dataDir);
         }
         if (registryUrl != null) {
-            config = config.withRegistryUrl(registryUrl);
+            config = config.withRegistry(new SwitchboardConfig.RegistrySettings(registryUrl, config.registry().httpPort()));
         }
         return config.validated();
     }

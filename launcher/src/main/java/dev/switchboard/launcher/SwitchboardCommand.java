@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 @Command(name = "switchboard", mixinStandardHelpOptions = true, version = "switchboard 0.1.0",
         description = "An LLM gateway built as a Kafka pipeline: produce to llm.requests, consume llm.responses.",
         subcommands = {SwitchboardCommand.Up.class, SwitchboardCommand.Demo.class, SwitchboardCommand.Router.class,
-                SwitchboardCommand.Worker.class, SwitchboardCommand.Cost.class, SwitchboardCommand.SimulateProvider.class})
+                SwitchboardCommand.Worker.class, SwitchboardCommand.Cost.class, SwitchboardCommand.SimulateProvider.class,
+                ClientCommands.Send.class, ClientCommands.Tail.class})
 public final class SwitchboardCommand {
     public static void main(String[] args) {
         CommandLine commandLine = new CommandLine(new SwitchboardCommand());
@@ -47,9 +48,10 @@ public final class SwitchboardCommand {
         var config = command == null ? options.load() : options.loadForCluster(command);
         SwitchboardSystem system = SwitchboardSystem.start(config, components);
         System.out.println("switchboard: " + components + " running on Kafka " + system.bootstrapServers());
+        system.registryUri().ifPresent(r -> System.out.println("  schema registry (in-memory, Confluent REST API): " + r));
         system.simulator().ifPresent(s -> System.out.println("  simulated provider (no provider configured): " + s.baseUri()));
-        system.cost().ifPresent(c -> System.out.println("  cost API: " + c.queryUri() + "api/tenants/<tenant>/windows?size=1m"));
-        system.metrics().ifPresent(m -> System.out.println("  metrics: http://127.0.0.1:" + m.port() + "/metrics"));
+        system.cost().ifPresent(c -> System.out.println("  cost API: " + c.queryUri().resolve("/api/tenants/") + "<tenant>/windows?size=1m"));
+        system.metrics().ifPresent(m -> System.out.println("  metrics: http://" + config.metrics().host() + ":" + m.port() + "/metrics"));
         System.out.println("  produce to llm.requests, consume llm.responses; Ctrl-C stops");
         return runUntilStopped(system);
     }

@@ -9,6 +9,7 @@ import dev.switchboard.kafka.embedded.EmbeddedKafkaConfig;
 import dev.switchboard.launcher.config.SwitchboardConfig;
 import dev.switchboard.router.RouterApp;
 import dev.switchboard.schemas.Topics;
+import dev.switchboard.schemas.serde.MockSchemaRegistry;
 import dev.switchboard.schemas.serde.SwitchboardSerdes;
 import dev.switchboard.simulator.SimulatedProvider;
 import dev.switchboard.simulator.SimulatorConfig;
@@ -50,10 +51,11 @@ public final class SwitchboardSystem implements AutoCloseable {
     private SimulatedProvider simulator;
     private CostAggregatorApp cost;
     private MetricsEndpoint metrics;
+    private RegistryHttpServer registryServer;
 
     private SwitchboardSystem(SwitchboardConfig config) {
         this.config = config;
-        this.serdes = SwitchboardSerdes.forUrl(config.registryUrl());
+        this.serdes = SwitchboardSerdes.forUrl(config.registry().url());
     }
 
     public static SwitchboardSystem start(SwitchboardConfig config, Set<Component> components) {
@@ -69,8 +71,12 @@ public final class SwitchboardSystem implements AutoCloseable {
 
     private void startAll(Set<Component> components) {
         if (config.metrics().port() >= 0) {
-            metrics = remember(new MetricsEndpoint("127.0.0.1", config.metrics().port()));
+            metrics = remember(new MetricsEndpoint(config.metrics().host(), config.metrics().port()));
             new JvmMemoryMetrics().bindTo(metrics.registry());
+        }
+        if (config.registry().inMemory() && config.registry().httpPort() >= 0) {
+            String scope = config.registry().url().substring(MockSchemaRegistry.SCHEME.length());
+            registryServer = remember(RegistryHttpServer.start(MockSchemaRegistry.scope(scope), config.registry().httpPort()));
         }
         bootstrapServers = config.kafka().embedded() ? startBroker() : config.kafka().bootstrapServers();
         createTopics();
@@ -93,6 +99,7 @@ public final class SwitchboardSystem implements AutoCloseable {
     private String startBroker() {
         EmbeddedKafkaConfig brokerConfig = config.kafka().dataDir() == null
                 ? EmbeddedKafkaConfig.defaults() : EmbeddedKafkaConfig.defaults().withDataDir(config.kafka().dataDir().resolve("kafka"));
+        brokerConfig = brokerConfig.withPort(config.kafka().embeddedPort());
         EmbeddedKafkaBroker broker = remember(EmbeddedKafkaBroker.start(brokerConfig));
         LOG.info("embedded Kafka broker at {}", broker.bootstrapServers());
         return broker.bootstrapServers();
@@ -182,6 +189,11 @@ public final class SwitchboardSystem implements AutoCloseable {
 
     public Optional<SimulatedProvider> simulator() {
         return Optional.ofNullable(simulator);
+    }
+
+    /** The in-memory registry's REST address, when it is served. */
+    public Optional<java.net.URI> registryUri() {
+        return Optional.ofNullable(registryServer).map(RegistryHttpServer::uri);
     }
 
     public Optional<MetricsEndpoint> metrics() {

@@ -31,7 +31,7 @@ abstract class PipelineContract {
     abstract SwitchboardConfig config();
 
     static SwitchboardConfig fastDefaults() {
-        SwitchboardConfig config = SwitchboardConfig.load(null).withPorts(0, -1);
+        SwitchboardConfig config = SwitchboardConfig.load(null).withPorts(0, 0, 0, -1);
         return config.withSimulator(new SwitchboardConfig.SimulatorSettings(0, 0.2));
     }
 
@@ -39,7 +39,7 @@ abstract class PipelineContract {
     void shouldAnswerEveryRequestExactlyOnceAndAggregateItsExactCost() {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         DemoRunner demo = new DemoRunner(config(), FRESH_REQUESTS, 11, new PrintStream(log, true, StandardCharsets.UTF_8));
-        try (SwitchboardSystem system = SwitchboardSystem.start(config().withPorts(0, -1), EnumSet.allOf(Component.class))) {
+        try (SwitchboardSystem system = SwitchboardSystem.start(config(), EnumSet.allOf(Component.class))) {
             DemoReport report = demo.publishAndCollect(system, Instant.now());
             List<LlmResponse> first = report.firstAnswers();
 

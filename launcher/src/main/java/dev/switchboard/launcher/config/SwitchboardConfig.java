@@ -24,7 +24,7 @@ import java.util.TreeMap;
  * Every setting of a Switchboard process, read from YAML into typed records and validated before anything starts.
  * Each component's own config record (router, worker, cost) is derived from it.
  */
-public record SwitchboardConfig(KafkaSettings kafka, String registryUrl, RouterSettings router, WorkerSettings worker,
+public record SwitchboardConfig(KafkaSettings kafka, RegistrySettings registry, RouterSettings router, WorkerSettings worker,
                                 List<ProviderSettings> providers, SimulatorSettings simulator, CostSettings cost,
                                 MetricsSettings metrics) {
     public static final String DEFAULT_RESOURCE = "/dev/switchboard/launcher/switchboard.yaml";
@@ -32,7 +32,7 @@ public record SwitchboardConfig(KafkaSettings kafka, String registryUrl, RouterS
 
     public SwitchboardConfig {
         Objects.requireNonNull(kafka, "kafka");
-        Objects.requireNonNull(registryUrl, "registryUrl");
+        Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(router, "router");
         Objects.requireNonNull(worker, "worker");
         providers = providers == null ? List.of() : List.copyOf(providers);
@@ -41,15 +41,34 @@ public record SwitchboardConfig(KafkaSettings kafka, String registryUrl, RouterS
         Objects.requireNonNull(metrics, "metrics");
     }
 
-    public record KafkaSettings(String bootstrapServers, Path dataDir, int partitions) {
+    /** @param embeddedPort the embedded broker's port on 127.0.0.1; 0 picks a free one */
+    public record KafkaSettings(String bootstrapServers, Path dataDir, int partitions, int embeddedPort) {
         public KafkaSettings {
             if (partitions <= 0) {
                 throw new IllegalArgumentException("kafka.partitions must be positive, got " + partitions);
+            }
+            if (embeddedPort < 0 || embeddedPort > 65535) {
+                throw new IllegalArgumentException("kafka.embeddedPort must be a port number, got " + embeddedPort);
             }
         }
 
         public boolean embedded() {
             return bootstrapServers == null || bootstrapServers.isBlank();
+        }
+    }
+
+    /**
+     * @param url      a Confluent-API registry, or {@code mock://name} for the in-memory one
+     * @param httpPort with a mock registry, where its REST API is served on 127.0.0.1 so tools like kcat can read
+     *                 Avro answers; -1 serves nothing
+     */
+    public record RegistrySettings(String url, int httpPort) {
+        public RegistrySettings {
+            Objects.requireNonNull(url, "registry.url");
+        }
+
+        public boolean inMemory() {
+            return url.startsWith("mock://");
         }
     }
 
@@ -85,7 +104,11 @@ public record SwitchboardConfig(KafkaSettings kafka, String registryUrl, RouterS
     public record CostSettings(Duration grace, int httpPort) {
     }
 
-    public record MetricsSettings(int port) {
+    /** @param host where the Prometheus endpoint listens: loopback by default, all interfaces inside a container */
+    public record MetricsSettings(String host, int port) {
+        public MetricsSettings {
+            host = host == null ? "127.0.0.1" : host;
+        }
     }
 
     /** Without real providers the simulated one serves the sim/* models. */
@@ -133,26 +156,30 @@ public record SwitchboardConfig(KafkaSettings kafka, String registryUrl, RouterS
     }
 
     public SwitchboardConfig withBootstrapServers(String servers) {
-        return new SwitchboardConfig(new KafkaSettings(servers, kafka.dataDir(), kafka.partitions()), registryUrl, router, worker,
-                providers, simulator, cost, metrics);
+        return withKafka(new KafkaSettings(servers, kafka.dataDir(), kafka.partitions(), kafka.embeddedPort()));
     }
 
     public SwitchboardConfig withDataDir(Path dataDir) {
-        return new SwitchboardConfig(new KafkaSettings(kafka.bootstrapServers(), dataDir, kafka.partitions()), registryUrl, router, worker,
-                providers, simulator, cost, metrics);
+        return withKafka(new KafkaSettings(kafka.bootstrapServers(), dataDir, kafka.partitions(), kafka.embeddedPort()));
     }
 
-    public SwitchboardConfig withRegistryUrl(String url) {
-        return new SwitchboardConfig(kafka, url, router, worker, providers, simulator, cost, metrics);
+    public SwitchboardConfig withKafka(KafkaSettings settings) {
+        return new SwitchboardConfig(settings, registry, router, worker, providers, simulator, cost, metrics);
     }
 
-    public SwitchboardConfig withPorts(int costHttpPort, int metricsPort) {
-        return new SwitchboardConfig(kafka, registryUrl, router, worker, providers, simulator,
-                new CostSettings(cost.grace(), costHttpPort), new MetricsSettings(metricsPort));
+    public SwitchboardConfig withRegistry(RegistrySettings settings) {
+        return new SwitchboardConfig(kafka, settings, router, worker, providers, simulator, cost, metrics);
+    }
+
+    /** Every listening port at once: a demo or test beside a running system must not collide with it. */
+    public SwitchboardConfig withPorts(int brokerPort, int registryPort, int costHttpPort, int metricsPort) {
+        return new SwitchboardConfig(new KafkaSettings(kafka.bootstrapServers(), kafka.dataDir(), kafka.partitions(), brokerPort),
+                new RegistrySettings(registry.url(), registryPort), router, worker, providers, simulator,
+                new CostSettings(cost.grace(), costHttpPort), new MetricsSettings(metrics.host(), metricsPort));
     }
 
     public SwitchboardConfig withSimulator(SimulatorSettings settings) {
-        return new SwitchboardConfig(kafka, registryUrl, router, worker, providers, settings, cost, metrics);
+        return new SwitchboardConfig(kafka, registry, router, worker, providers, settings, cost, metrics);
     }
 
     private static ObjectMapper mapper() {

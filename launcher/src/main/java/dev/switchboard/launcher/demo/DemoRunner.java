@@ -40,7 +40,7 @@ public final class DemoRunner {
     private final PrintStream out;
 
     public DemoRunner(SwitchboardConfig config, int requests, long seed, PrintStream out) {
-        this.config = config.withPorts(0, 0);
+        this.config = config.withPorts(0, 0, 0, 0);
         this.requests = requests;
         this.seed = seed;
         this.out = out;

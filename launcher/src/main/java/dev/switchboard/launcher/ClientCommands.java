@@ -1,0 +1,110 @@
+package dev.switchboard.launcher;
+
+import dev.switchboard.schemas.LlmResponse;
+import dev.switchboard.schemas.Topics;
+import dev.switchboard.schemas.serde.SwitchboardSerdes;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** A minimal client for a running system, for machines without kcat: send a request, print the answers. */
+final class ClientCommands {
+    private ClientCommands() {
+    }
+
+    @Command(name = "send", description = "Publish one chat request (as JSON, like any producer could) to llm.requests.")
+    static final class Send implements Callable<Integer> {
+        @Option(names = "--bootstrap-servers", defaultValue = "127.0.0.1:9092", description = "default ${DEFAULT-VALUE}")
+        String bootstrapServers;
+
+        @Option(names = "--tenant", required = true)
+        String tenant;
+
+        @Option(names = "--model", defaultValue = "auto", description = "catalog id or auto (default ${DEFAULT-VALUE})")
+        String model;
+
+        @Option(names = "--tier", defaultValue = "standard", description = "interactive, standard or batch (default ${DEFAULT-VALUE})")
+        String tier;
+
+        @Option(names = "--request-id", description = "default: a random UUID")
+        String requestId;
+
+        @Parameters(index = "0", description = "the user message")
+        String message;
+
+        @Override
+        public Integer call() throws Exception {
+            ObjectNode request = new ObjectMapper().createObjectNode()
+                    .put("request_id", requestId != null ? requestId : UUID.randomUUID().toString())
+                    .put("tenant", tenant).put("model", model).put("tier", tier);
+            request.putArray("messages").addObject().put("role", "user").put("content", message);
+            Properties props = new Properties();
+            props.put("bootstrap.servers", bootstrapServers);
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+                producer.send(new ProducerRecord<>(Topics.REQUESTS, tenant, request.toString().getBytes(StandardCharsets.UTF_8))).get();
+            }
+            System.out.println(request.get("request_id").asText());
+            return 0;
+        }
+    }
+
+    @Command(name = "tail", description = "Print answers from llm.responses (or another reply topic) as JSON, one per line.")
+    static final class Tail implements Callable<Integer> {
+        @Option(names = "--bootstrap-servers", defaultValue = "127.0.0.1:9092", description = "default ${DEFAULT-VALUE}")
+        String bootstrapServers;
+
+        @Option(names = "--registry-url", defaultValue = "http://127.0.0.1:8085", description = "default ${DEFAULT-VALUE}")
+        String registryUrl;
+
+        @Option(names = "--topic", defaultValue = Topics.RESPONSES)
+        String topic;
+
+        @Option(names = "--from-beginning", description = "read the topic from its start instead of its end")
+        boolean fromBeginning;
+
+        @Option(names = "--max", defaultValue = "-1", description = "stop after this many answers (default: run until stopped)")
+        int max;
+
+        @Override
+        public Integer call() {
+            Properties props = new Properties();
+            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            SwitchboardSerdes serdes = SwitchboardSerdes.forUrl(registryUrl);
+            try (KafkaConsumer<String, LlmResponse> consumer = new KafkaConsumer<>(props, new StringDeserializer(), serdes.responses())) {
+                List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+                consumer.assign(partitions);
+                if (fromBeginning) {
+                    consumer.seekToBeginning(partitions);
+                } else {
+                    consumer.seekToEnd(partitions);
+                }
+                int printed = 0;
+                while (max < 0 || printed < max) {
+                    for (ConsumerRecord<String, LlmResponse> record : consumer.poll(Duration.ofMillis(500))) {
+                        System.out.println(record.value());
+                        printed++;
+                    }
+                }
+            }
+            return 0;
+        }
+    }
+}

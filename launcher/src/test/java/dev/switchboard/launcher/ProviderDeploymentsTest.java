@@ -1,0 +1,39 @@
+package dev.switchboard.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.switchboard.launcher.config.SwitchboardConfig.ProviderSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProviderDeploymentsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldFailStartupNamingTheMissingVariable() {
+        ProviderSettings settings = new ProviderSettings("openai", "https://api.openai.com/v1", "SWITCHBOARD_TEST_UNSET_KEY", null,
+                Map.of("openai/gpt-4o", "gpt-4o"));
+
+        assertThatThrownBy(() -> ProviderDeployments.configured(List.of(settings)))
+                .hasMessageContaining("SWITCHBOARD_TEST_UNSET_KEY").hasMessageContaining("not set");
+    }
+
+    @Test
+    void shouldReadTheKeyFromAFileAndMapUpstreamNames() throws Exception {
+        Path key = Files.writeString(dir.resolve("key"), "sk-test-secret\n");
+        ProviderSettings settings = new ProviderSettings("openai", "https://api.openai.com/v1", null, key,
+                Map.of("openai/gpt-4o", "gpt-4o", "openai/gpt-4o-mini", "gpt-4o-mini"));
+
+        var deployments = ProviderDeployments.configured(List.of(settings));
+
+        assertThat(deployments.models()).containsExactly("openai/gpt-4o", "openai/gpt-4o-mini");
+        assertThat(deployments.find("openai/gpt-4o").orElseThrow().upstreamModel()).isEqualTo("gpt-4o");
+        assertThat(deployments.find("openai/gpt-4o").orElseThrow().toString()).doesNotContain("sk-test-secret");
+    }
+}
