@@ -1,9 +1,12 @@
 package dev.switchboard.launcher;
 
 import dev.switchboard.launcher.demo.DemoRunner;
+import dev.switchboard.simulator.Fault;
+import dev.switchboard.simulator.FaultKind;
 import dev.switchboard.simulator.SimulatedProvider;
 import dev.switchboard.simulator.SimulatorConfig;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -125,11 +128,26 @@ public final class SwitchboardCommand {
         @Option(names = "--latency-scale", defaultValue = "1.0", description = "Multiplies every model's latency (default ${DEFAULT-VALUE})")
         double latencyScale;
 
+        @Option(names = "--fault", description = "model:KIND:probability, e.g. '*:SERVER_ERROR:0.05' or 'sim/large:RATE_LIMIT:0.2'; repeatable")
+        List<String> faults = List.of();
+
         @Override
         public Integer call() throws Exception {
-            SimulatedProvider simulator = SimulatedProvider.start(SimulatorConfig.defaults().withPort(port).withLatencyScale(latencyScale));
+            List<Fault> parsed = faults.stream().map(SimulateProvider::fault).toList();
+            SimulatedProvider simulator = SimulatedProvider.start(SimulatorConfig.defaults().withPort(port).withLatencyScale(latencyScale)
+                    .withFaults(parsed));
             System.out.println("simulated provider at " + simulator.baseUri() + " (POST /chat/completions, GET /models); Ctrl-C stops");
             return runUntilStopped(simulator);
+        }
+
+        private static Fault fault(String spec) {
+            int last = spec.lastIndexOf(':');
+            int middle = spec.lastIndexOf(':', last - 1);
+            if (middle <= 0) {
+                throw new IllegalArgumentException("--fault must be model:KIND:probability, got " + spec);
+            }
+            return new Fault(spec.substring(0, middle), FaultKind.valueOf(spec.substring(middle + 1, last)),
+                    Double.parseDouble(spec.substring(last + 1)), null);
         }
     }
 }

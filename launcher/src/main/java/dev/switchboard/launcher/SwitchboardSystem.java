@@ -12,10 +12,10 @@ import dev.switchboard.schemas.Topics;
 import dev.switchboard.schemas.serde.MockSchemaRegistry;
 import dev.switchboard.schemas.serde.SwitchboardSerdes;
 import dev.switchboard.simulator.SimulatedProvider;
-import dev.switchboard.simulator.SimulatorConfig;
 import dev.switchboard.worker.WorkerPool;
 import dev.switchboard.worker.provider.Deployments;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -128,14 +128,14 @@ public final class SwitchboardSystem implements AutoCloseable {
     private void startWorkers(ModelCatalog catalog) {
         Deployments deployments;
         if (config.simulated()) {
-            simulator = remember(SimulatedProvider.start(SimulatorConfig.defaults().withPort(config.simulator().port())
-                    .withLatencyScale(config.simulator().latencyScale())));
+            simulator = remember(SimulatedProvider.start(config.simulator().toConfig()));
             deployments = ProviderDeployments.simulated(simulator.baseUri());
             LOG.warn("no provider configured: the SIMULATED provider at {} answers; its answers say so", simulator.baseUri());
         } else {
             deployments = ProviderDeployments.configured(config.providers());
         }
-        remember(WorkerPool.start(config.workerConfig(), deployments, new CostCalculator(catalog), serdes, clientProperties(), Clock.systemUTC()));
+        remember(WorkerPool.start(config.workerConfig(), deployments, new CostCalculator(catalog), serdes, clientProperties(), Clock.systemUTC(),
+                metrics != null ? metrics.registry() : new SimpleMeterRegistry()));
         LOG.info("worker pool running for {}", config.servedModels());
     }
 

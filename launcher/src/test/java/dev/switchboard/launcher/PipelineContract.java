@@ -32,7 +32,7 @@ abstract class PipelineContract {
 
     static SwitchboardConfig fastDefaults() {
         SwitchboardConfig config = SwitchboardConfig.load(null).withPorts(0, 0, 0, -1);
-        return config.withSimulator(new SwitchboardConfig.SimulatorSettings(0, 0.2));
+        return config.withSimulator(new SwitchboardConfig.SimulatorSettings(0, 0.2, List.of()));
     }
 
     @Test

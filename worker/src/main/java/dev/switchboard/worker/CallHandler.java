@@ -5,6 +5,7 @@ import dev.switchboard.worker.provider.ChatCall;
 import dev.switchboard.worker.provider.Deployments;
 import dev.switchboard.worker.provider.FailureKind;
 import dev.switchboard.worker.provider.ProviderResult;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,25 +23,33 @@ public final class CallHandler {
     private final Duration timeout;
     private final Clock clock;
 
-    public CallHandler(Deployments deployments, Answers answers, int maxInFlight, Duration timeout, Clock clock) {
+    private final WorkerMetrics metrics;
+
+    public CallHandler(Deployments deployments, Answers answers, int maxInFlight, Duration timeout, Clock clock, MeterRegistry registry) {
         this.deployments = deployments;
         this.answers = answers;
         this.inFlight = new Semaphore(maxInFlight);
         this.timeout = timeout;
         this.clock = clock;
+        this.metrics = new WorkerMetrics(registry, inFlight, maxInFlight);
     }
 
     /** Blocks the polling thread only while the in-flight limit is reached: that is the pool's backpressure. */
     public CompletableFuture<CallOutcome> handle(RoutedRequest routed) throws InterruptedException {
         Instant now = clock.instant();
         if (routed.getRequest().getDeadline() != null && !routed.getRequest().getDeadline().isAfter(now)) {
-            return CompletableFuture.completedFuture(answers.expired(routed, now));
+            return CompletableFuture.completedFuture(counted(answers.expired(routed, now)));
         }
         inFlight.acquire();
         Instant start = clock.instant();
         return call(routed)
                 .whenComplete((result, error) -> inFlight.release())
-                .thenApply(result -> answers.answered(routed, result, start, clock.instant()));
+                .thenApply(result -> counted(answers.answered(routed, result, start, clock.instant())));
+    }
+
+    private CallOutcome counted(CallOutcome outcome) {
+        metrics.answered(outcome.response());
+        return outcome;
     }
 
     private CompletableFuture<ProviderResult> call(RoutedRequest routed) {

@@ -4,6 +4,7 @@ import dev.switchboard.catalog.CostCalculator;
 import dev.switchboard.schemas.Topics;
 import dev.switchboard.schemas.serde.SwitchboardSerdes;
 import dev.switchboard.worker.provider.Deployments;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,9 +33,10 @@ public final class WorkerPool implements AutoCloseable {
 
     /**
      * @param clientProperties Kafka client settings ({@code bootstrap.servers} at least), shared by consumers and producer
+     * @param registry         where the pool's meters go (answers, provider latency, calls in flight)
      */
     public static WorkerPool start(WorkerConfig config, Deployments deployments, CostCalculator costs, SwitchboardSerdes serdes,
-                                   Properties clientProperties, Clock clock) {
+                                   Properties clientProperties, Clock clock, MeterRegistry registry) {
         for (String model : config.models()) {
             if (deployments.find(model).isEmpty()) {
                 throw new IllegalArgumentException("worker serves " + model + " but no provider is deployed for it");
@@ -42,7 +44,7 @@ public final class WorkerPool implements AutoCloseable {
         }
         OutputWriter writer = new OutputWriter(clientProperties, serdes);
         WorkerPool pool = new WorkerPool(writer);
-        CallHandler handler = new CallHandler(deployments, new Answers(costs), config.maxInFlight(), config.providerTimeout(), clock);
+        CallHandler handler = new CallHandler(deployments, new Answers(costs), config.maxInFlight(), config.providerTimeout(), clock, registry);
         List<String> topics = Topics.routes(config.models());
         for (int i = 0; i < config.consumerThreads(); i++) {
             KafkaShareConsumer<String, byte[]> consumer = new KafkaShareConsumer<>(consumerProperties(config, clientProperties),

@@ -15,6 +15,7 @@ import dev.switchboard.simulator.TokenCounter;
 import dev.switchboard.worker.provider.Deployments;
 import dev.switchboard.worker.provider.Deployments.Deployment;
 import dev.switchboard.worker.provider.openai.OpenAiCompatibleProvider;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +40,7 @@ class CallHandlerTest {
         OpenAiCompatibleProvider provider = new OpenAiCompatibleProvider("simulator", simulator.baseUri(), Optional.empty(), Duration.ofSeconds(2));
         Deployments deployments = new Deployments(List.of(new Deployment("sim/small", provider, "sim/small"),
                 new Deployment("sim/large", provider, "sim/large")));
-        return new CallHandler(deployments, new Answers(COSTS), 16, timeout, Clock.systemUTC());
+        return new CallHandler(deployments, new Answers(COSTS), 16, timeout, Clock.systemUTC(), new SimpleMeterRegistry());
     }
 
     private static CallOutcome run(CallHandler handler, RoutedRequest routed) throws Exception {

@@ -16,6 +16,7 @@ import dev.switchboard.simulator.SimulatedProvider;
 import dev.switchboard.simulator.SimulatorConfig;
 import dev.switchboard.worker.provider.Deployments;
 import dev.switchboard.worker.provider.openai.OpenAiCompatibleProvider;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -90,7 +91,7 @@ class WorkerPoolTest {
         Deployments deployments = new Deployments(List.of(new Deployments.Deployment("sim/small",
                 new OpenAiCompatibleProvider("simulator", simulator.baseUri(), Optional.empty(), Duration.ofSeconds(2)), "sim/small")));
         WorkerConfig config = new WorkerConfig("worker-test", List.of("sim/small"), 2, 20, 64, Duration.ofSeconds(10));
-        try (WorkerPool pool = WorkerPool.start(config, deployments, new CostCalculator(ModelCatalog.loadDefault()), SERDES, client, Clock.systemUTC())) {
+        try (WorkerPool pool = WorkerPool.start(config, deployments, new CostCalculator(ModelCatalog.loadDefault()), SERDES, client, Clock.systemUTC(), new SimpleMeterRegistry())) {
             Map<String, List<byte[]>> seen = readUntil(records -> records.getOrDefault(Topics.RESPONSES, List.of()).size() >= requests
                     && records.getOrDefault(Topics.USAGE, List.of()).size() >= requests
                     && records.getOrDefault(Topics.CACHE_FILL, List.of()).size() >= requests

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.switchboard.cost.CostConfig;
 import dev.switchboard.router.RouterConfig;
 import dev.switchboard.router.TenantPolicy;
+import dev.switchboard.simulator.Fault;
+import dev.switchboard.simulator.SimulatorConfig;
 import dev.switchboard.worker.WorkerConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -98,7 +100,15 @@ public record SwitchboardConfig(KafkaSettings kafka, RegistrySettings registry, 
         }
     }
 
-    public record SimulatorSettings(int port, double latencyScale) {
+    /** @param faults errors to inject, e.g. {@code {model: "*", kind: SERVER_ERROR, probability: 0.05}} */
+    public record SimulatorSettings(int port, double latencyScale, List<Fault> faults) {
+        public SimulatorSettings {
+            faults = faults == null ? List.of() : List.copyOf(faults);
+        }
+
+        public SimulatorConfig toConfig() {
+            return SimulatorConfig.defaults().withPort(port).withLatencyScale(latencyScale).withFaults(faults);
+        }
     }
 
     public record CostSettings(Duration grace, int httpPort) {
