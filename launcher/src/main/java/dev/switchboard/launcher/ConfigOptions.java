@@ -18,6 +18,9 @@ final class ConfigOptions {
     @Option(names = "--registry-url", description = "Confluent-API schema registry URL, or mock://name for an in-memory one")
     String registryUrl;
 
+    @Option(names = "--metrics-port", description = "Prometheus endpoint port (-1: none); set it when several processes share a host")
+    Integer metricsPort;
+
     SwitchboardConfig load() {
         SwitchboardConfig config = SwitchboardConfig.load(configFile);
         if (bootstrapServers != null) {
@@ -28,6 +31,9 @@ final class ConfigOptions {
         }
         if (registryUrl != null) {
             config = config.withRegistry(new SwitchboardConfig.RegistrySettings(registryUrl, config.registry().httpPort()));
+        }
+        if (metricsPort != null) {
+            config = config.withPorts(config.kafka().embeddedPort(), config.registry().httpPort(), config.cost().httpPort(), metricsPort);
         }
         return config.validated();
     }

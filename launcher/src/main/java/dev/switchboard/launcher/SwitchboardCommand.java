@@ -87,36 +87,41 @@ public final class SwitchboardCommand {
         }
     }
 
-    @Command(name = "router", description = "Run the router stream alone against a Kafka cluster.")
-    static final class Router implements Callable<Integer> {
+    /** One component alone against an existing cluster; the subclasses only say which. */
+    abstract static class ComponentCommand implements Callable<Integer> {
         @Mixin
         ConfigOptions options;
 
+        private final Component component;
+
+        ComponentCommand(Component component) {
+            this.component = component;
+        }
+
         @Override
         public Integer call() throws Exception {
-            return runComponents(options, EnumSet.of(Component.ROUTER), "router");
+            return runComponents(options, EnumSet.of(component), component.name().toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
+    @Command(name = "router", description = "Run the router stream alone against a Kafka cluster.")
+    static final class Router extends ComponentCommand {
+        Router() {
+            super(Component.ROUTER);
         }
     }
 
     @Command(name = "worker", description = "Run a worker pool alone against a Kafka cluster (the simulated provider if none is configured).")
-    static final class Worker implements Callable<Integer> {
-        @Mixin
-        ConfigOptions options;
-
-        @Override
-        public Integer call() throws Exception {
-            return runComponents(options, EnumSet.of(Component.WORKER), "worker");
+    static final class Worker extends ComponentCommand {
+        Worker() {
+            super(Component.WORKER);
         }
     }
 
     @Command(name = "cost", description = "Run the cost aggregator alone against a Kafka cluster.")
-    static final class Cost implements Callable<Integer> {
-        @Mixin
-        ConfigOptions options;
-
-        @Override
-        public Integer call() throws Exception {
-            return runComponents(options, EnumSet.of(Component.COST), "cost");
+    static final class Cost extends ComponentCommand {
+        Cost() {
+            super(Component.COST);
         }
     }
 
