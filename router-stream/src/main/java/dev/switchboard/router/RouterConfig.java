@@ -12,12 +12,14 @@ import java.util.Set;
  *
  * @param servedModels   catalog ids some worker pool serves; route topics exist for exactly these
  * @param dedupWindow    how long a {@code request_id} is remembered per tenant
+ * @param coalesceTimeout how long identical requests wait behind one in flight before they are routed on their own
  * @param maxPromptChars requests above this are rejected before they cost anything
  * @param tenants        per-tenant policies; tenants not listed get {@code defaultPolicy}
  */
-public record RouterConfig(List<String> servedModels, Duration dedupWindow, int maxPromptChars,
+public record RouterConfig(List<String> servedModels, Duration dedupWindow, Duration coalesceTimeout, int maxPromptChars,
                            TenantPolicy defaultPolicy, Map<String, TenantPolicy> tenants) {
     public static final Duration DEFAULT_DEDUP_WINDOW = Duration.ofHours(24);
+    public static final Duration DEFAULT_COALESCE_TIMEOUT = Duration.ofMinutes(2);
     public static final int DEFAULT_MAX_PROMPT_CHARS = 400_000;
 
     public RouterConfig {
@@ -29,6 +31,9 @@ public record RouterConfig(List<String> servedModels, Duration dedupWindow, int 
         }
         if (dedupWindow == null || dedupWindow.isNegative() || dedupWindow.isZero()) {
             throw new IllegalArgumentException("dedupWindow must be positive, got " + dedupWindow);
+        }
+        if (coalesceTimeout == null || coalesceTimeout.isNegative() || coalesceTimeout.isZero()) {
+            throw new IllegalArgumentException("coalesceTimeout must be positive, got " + coalesceTimeout);
         }
         if (maxPromptChars <= 0) {
             throw new IllegalArgumentException("maxPromptChars must be positive, got " + maxPromptChars);

@@ -3,6 +3,8 @@ package dev.switchboard.router;
 import dev.switchboard.catalog.ModelCatalog;
 import dev.switchboard.router.cache.CacheFillProcessor;
 import dev.switchboard.router.cache.CachedAnswer;
+import dev.switchboard.router.cache.Coalescer;
+import dev.switchboard.router.cache.InFlight;
 import dev.switchboard.router.cache.ExactCacheProcessor;
 import dev.switchboard.router.dedup.DedupEntry;
 import dev.switchboard.router.dedup.DedupProcessor;
@@ -31,7 +33,8 @@ import org.apache.kafka.streams.state.Stores;
  *                  │  │  └► llm.requests (re-keyed by tenant)  │            │
  *                  │  └► llm.dlq                              │            │
  *                  └──────────────► replies ◄─────────────────┴────────────┘    (REJECTED, EXPIRED, repeats, cache hits)
- * llm.cache-fill ─► cache-fill ─► replies                                      (fills the cache, releases waiting repeats)
+ * llm.cache-fill ─► cache-fill ─► replies                 (fills the cache; answers repeats and identical requests that waited)
+ *                             └──► static-route            (identical requests whose leader failed go on their own)
  * </pre>
  */
 public final class RouterTopology {
@@ -59,10 +62,11 @@ public final class RouterTopology {
         topology.addSource(REQUESTS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), Topics.REQUESTS)
                 .addProcessor(INTAKE, () -> new RequestIntakeProcessor(serdes.requests(), validator, DEDUP, REPLIES_SINK, DLQ_SINK, REKEY_SINK), REQUESTS_SOURCE)
                 .addProcessor(DEDUP, () -> new DedupProcessor(config.dedupWindow(), EXACT_CACHE, REPLIES_SINK), INTAKE)
-                .addProcessor(EXACT_CACHE, () -> new ExactCacheProcessor(config.dedupWindow(), ROUTE, REPLIES_SINK), DEDUP)
-                .addProcessor(ROUTE, () -> new RoutingProcessor(new StaticRoutingPolicy(), config::policyOf), EXACT_CACHE)
+                .addProcessor(EXACT_CACHE, () -> new ExactCacheProcessor(config.dedupWindow(), config.coalesceTimeout(), ROUTE, REPLIES_SINK), DEDUP)
                 .addSource(CACHE_FILL_SOURCE, new StringDeserializer(), serdes.cacheFill(), Topics.CACHE_FILL)
-                .addProcessor(CACHE_FILL, () -> new CacheFillProcessor(config.dedupWindow(), config::policyOf), CACHE_FILL_SOURCE)
+                .addProcessor(CACHE_FILL, () -> new CacheFillProcessor(config.dedupWindow(), config.coalesceTimeout(), config::policyOf,
+                        ROUTE, REPLIES_SINK), CACHE_FILL_SOURCE)
+                .addProcessor(ROUTE, () -> new RoutingProcessor(new StaticRoutingPolicy(), config::policyOf), EXACT_CACHE, CACHE_FILL)
                 .addSink(ROUTES_SINK, routeTopic, new StringSerializer(), serdes.routed(), ROUTE)
                 .addSink(REPLIES_SINK, replyTopic, new StringSerializer(), new ReplySerializer(serdes.responses()), INTAKE, DEDUP, EXACT_CACHE, CACHE_FILL)
                 .addSink(DLQ_SINK, Topics.DLQ, new StringSerializer(), serdes.deadLetters(), INTAKE)
@@ -70,6 +74,8 @@ public final class RouterTopology {
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DedupProcessor.STORE), Serdes.String(), DedupEntry.SERDE),
                         DEDUP, EXACT_CACHE, CACHE_FILL)
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ExactCacheProcessor.STORE), Serdes.String(), CachedAnswer.SERDE),
+                        EXACT_CACHE, CACHE_FILL)
+                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Coalescer.STORE), Serdes.String(), InFlight.SERDE),
                         EXACT_CACHE, CACHE_FILL);
         return topology;
     }

@@ -3,6 +3,7 @@ package dev.switchboard.router;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.catalog.ModelCatalog;
+import dev.switchboard.router.cache.Coalescer;
 import dev.switchboard.router.cache.ExactCacheProcessor;
 import dev.switchboard.router.dedup.DedupLedger;
 import dev.switchboard.router.dedup.DedupProcessor;
@@ -46,7 +47,7 @@ class RouterTopologyTest {
 
     private final SwitchboardSerdes serdes = SwitchboardSerdes.forUrl("mock://router-topology-test");
     private final RouterConfig config = new RouterConfig(List.of("sim/small", "sim/large"), Duration.ofHours(24),
-            10_000, new TenantPolicy(Set.of(), "sim/small", "sim/large", List.of("sim/large"), Duration.ofHours(1)),
+            Duration.ofMinutes(2), 10_000, new TenantPolicy(Set.of(), "sim/small", "sim/large", List.of("sim/large"), Duration.ofHours(1)),
             Map.of("restricted", new TenantPolicy(Set.of("sim/small"), "sim/small", "sim/large", List.of(), Duration.ofHours(1))));
 
     @TempDir
@@ -194,6 +195,54 @@ class RouterTopologyTest {
     }
 
     @Test
+    void shouldAnswerIdenticalRequestsInFlightWithOneProviderCall() {
+        for (int i = 1; i <= 5; i++) {
+            send("acme", json("r" + i, "acme", "sim/small", "standard", "What is Kafka?"));
+        }
+        List<RoutedRequest> routed = routed("sim/small", "standard");
+        assertThat(routed).extracting(r -> r.getRequest().getRequestId()).containsExactly("r1");
+        assertThat(responses.isEmpty()).isTrue();
+
+        fill(routed.get(0), okAnswer("r1", "acme", "A log.", "0.000003000000"));
+
+        List<LlmResponse> answers = responses.readValuesToList();
+        assertThat(answers).extracting(LlmResponse::getRequestId).containsExactly("r2", "r3", "r4", "r5");
+        assertThat(answers).allSatisfy(a -> {
+            assertThat(a.getStatus()).isEqualTo(ResponseStatus.OK);
+            assertThat(a.getContent()).isEqualTo("A log.");
+            assertThat(a.getCache().getOutcome()).isEqualTo(CacheOutcome.COALESCED);
+            assertThat(a.getCache().getSourceRequestId()).isEqualTo("r1");
+            assertThat(a.getCache().getCostSaved()).isEqualTo(Money.of("0.000003"));
+            assertThat(a.getCost()).isEqualTo(Money.ZERO);
+        });
+        assertThat(routed("sim/small", "standard")).isEmpty();
+    }
+
+    @Test
+    void shouldRouteWaitersOnTheirOwnWhenTheFirstCallFails() {
+        for (int i = 1; i <= 3; i++) {
+            send("acme", json("r" + i, "acme", "sim/small", "standard", "What is Kafka?"));
+        }
+        RoutedRequest leader = routed("sim/small", "standard").get(0);
+
+        fill(leader, Responses.base("r1", "acme", ResponseStatus.FAILED, START).build());
+
+        assertThat(routed("sim/small", "standard")).extracting(r -> r.getRequest().getRequestId()).containsExactly("r2", "r3");
+        assertThat(responses.isEmpty()).as("waiters are not failed with the leader").isTrue();
+    }
+
+    @Test
+    void shouldReleaseWaitersWhenTheLeaderNeverAnswers() {
+        send("acme", json("r1", "acme", "sim/small", "standard", "What is Kafka?"));
+        send("acme", json("r2", "acme", "sim/small", "standard", "What is Kafka?"));
+        assertThat(routed("sim/small", "standard")).hasSize(1);
+
+        driver.advanceWallClockTime(Duration.ofMinutes(2).plusSeconds(10));
+
+        assertThat(routed("sim/small", "standard")).extracting(r -> r.getRequest().getRequestId()).containsExactly("r2");
+    }
+
+    @Test
     void shouldRejectUnreadableRecordToDlqAndKeepFlowing() {
         send("acme", "not json at all".getBytes(StandardCharsets.UTF_8));
         send("acme", "{\"request_id\": \"r1\", \"tenant\": ".getBytes(StandardCharsets.UTF_8));
@@ -271,7 +320,7 @@ class RouterTopologyTest {
         String text = description.toString();
         for (String name : List.of(RouterTopology.REQUESTS_SOURCE, RouterTopology.INTAKE, RouterTopology.DEDUP, RouterTopology.EXACT_CACHE,
                 RouterTopology.ROUTE, RouterTopology.CACHE_FILL_SOURCE, RouterTopology.CACHE_FILL, RouterTopology.REPLIES_SINK,
-                RouterTopology.ROUTES_SINK, RouterTopology.DLQ_SINK, RouterTopology.REKEY_SINK, DedupProcessor.STORE, ExactCacheProcessor.STORE)) {
+                RouterTopology.ROUTES_SINK, RouterTopology.DLQ_SINK, RouterTopology.REKEY_SINK, DedupProcessor.STORE, ExactCacheProcessor.STORE, Coalescer.STORE)) {
             assertThat(text).contains(name);
         }
         assertThat(text).doesNotContain("KSTREAM-");

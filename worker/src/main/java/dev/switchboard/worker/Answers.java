@@ -39,7 +39,7 @@ public final class Answers {
     public CallOutcome expired(RoutedRequest routed, Instant now) {
         LlmResponse response = Responses.expired(routed.getRequest(), routed.getReceivedAt(), now);
         response.setRoute(routed.getRoute());
-        return new CallOutcome(replyTopic(routed.getRequest()), response, null, fill(routed, response, false));
+        return new CallOutcome(replyTopic(routed.getRequest()), response, null, fill(routed, response));
     }
 
     private CallOutcome ok(RoutedRequest routed, ProviderResult.Success success, Instant callStart, Instant callEnd) {
@@ -61,7 +61,7 @@ public final class Answers {
                 .setMetadata(metadata)
                 .build();
         UsageEvent event = usageEvent(routed, success, usage, cost, baseline, true, callEnd);
-        return new CallOutcome(replyTopic(request), response, event, fill(routed, response, true));
+        return new CallOutcome(replyTopic(request), response, event, fill(routed, response));
     }
 
     private CallOutcome failed(RoutedRequest routed, ProviderResult.Failure failure, Instant callStart, Instant callEnd) {
@@ -71,7 +71,7 @@ public final class Answers {
                 .build();
         Cost nothing = new Cost(Money.ZERO, true);
         UsageEvent event = usageEvent(routed, failure, Responses.noUsage(), nothing, nothing, false, callEnd);
-        return new CallOutcome(replyTopic(routed.getRequest()), response, event, fill(routed, response, false));
+        return new CallOutcome(replyTopic(routed.getRequest()), response, event, fill(routed, response));
     }
 
     private LlmResponse.Builder base(RoutedRequest routed, ResponseStatus status, ProviderResult result, Instant callStart, Instant callEnd) {
@@ -114,10 +114,13 @@ public final class Answers {
                 .build();
     }
 
-    /** Every terminal answer goes back to the router; only an OK one carries the key that fills the cache. */
-    private static CacheFill fill(RoutedRequest routed, LlmResponse response, boolean cacheable) {
+    /**
+     * Every terminal answer goes back to the router with its cache key: the router caches only OK answers, and
+     * needs the key of a failed one too, to route the identical requests that were waiting for it.
+     */
+    private static CacheFill fill(RoutedRequest routed, LlmResponse response) {
         LlmRequest request = routed.getRequest();
-        return new CacheFill(request.getTenant(), request.getRequestId(), cacheable ? routed.getCacheKey() : null,
+        return new CacheFill(request.getTenant(), request.getRequestId(), routed.getCacheKey(),
                 request.getCache().getTtlSeconds(), response);
     }
 

@@ -81,7 +81,7 @@ public record SwitchboardConfig(KafkaSettings kafka, RegistrySettings registry, 
         }
     }
 
-    public record RouterSettings(Duration dedupWindow, int maxPromptChars, PolicySettings defaultPolicy,
+    public record RouterSettings(Duration dedupWindow, Duration coalesceTimeout, int maxPromptChars, PolicySettings defaultPolicy,
                                  Map<String, PolicySettings> tenants) {
     }
 
@@ -137,7 +137,7 @@ public record SwitchboardConfig(KafkaSettings kafka, RegistrySettings registry, 
     public RouterConfig routerConfig() {
         Map<String, TenantPolicy> tenants = new TreeMap<>();
         orEmpty(router.tenants()).forEach((tenant, policy) -> tenants.put(tenant, policy.toPolicy()));
-        return new RouterConfig(servedModels(), router.dedupWindow(), router.maxPromptChars(), router.defaultPolicy().toPolicy(), tenants);
+        return new RouterConfig(servedModels(), router.dedupWindow(), router.coalesceTimeout(), router.maxPromptChars(), router.defaultPolicy().toPolicy(), tenants);
     }
 
     public WorkerConfig workerConfig() {

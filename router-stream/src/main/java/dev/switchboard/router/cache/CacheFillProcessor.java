@@ -1,10 +1,12 @@
 package dev.switchboard.router.cache;
 
+import dev.switchboard.router.AdmittedRequest;
 import dev.switchboard.router.Reply;
 import dev.switchboard.router.TenantPolicy;
 import dev.switchboard.router.dedup.DedupLedger;
 import dev.switchboard.router.dedup.DedupProcessor;
 import dev.switchboard.schemas.CacheFill;
+import dev.switchboard.schemas.CacheOutcome;
 import dev.switchboard.schemas.LlmResponse;
 import dev.switchboard.schemas.ResponseStatus;
 import java.time.Duration;
@@ -15,26 +17,36 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Reads the workers' terminal answers from {@code llm.cache-fill}: an OK answer with a cache key fills the exact
- * cache for its TTL, and every answer completes its dedup entry, releasing repeats that were waiting for it.
+ * Reads the workers' terminal answers from {@code llm.cache-fill}. An OK answer fills the exact cache for its TTL
+ * and answers the identical requests that waited for it (COALESCED); after a failure those waiters are routed on
+ * their own instead. Every answer completes its dedup entry, releasing repeats of the same request id.
  */
-public final class CacheFillProcessor implements Processor<String, CacheFill, String, Reply> {
+public final class CacheFillProcessor implements Processor<String, CacheFill, String, Object> {
     private final Duration dedupWindow;
+    private final Duration coalesceTimeout;
     private final Function<String, TenantPolicy> policies;
-    private ProcessorContext<String, Reply> context;
+    private final String routeChild;
+    private final String replyChild;
+    private ProcessorContext<String, Object> context;
     private KeyValueStore<String, CachedAnswer> cache;
     private DedupLedger ledger;
+    private Coalescer inFlight;
 
-    public CacheFillProcessor(Duration dedupWindow, Function<String, TenantPolicy> policies) {
+    public CacheFillProcessor(Duration dedupWindow, Duration coalesceTimeout, Function<String, TenantPolicy> policies,
+                              String routeChild, String replyChild) {
         this.dedupWindow = dedupWindow;
+        this.coalesceTimeout = coalesceTimeout;
         this.policies = policies;
+        this.routeChild = routeChild;
+        this.replyChild = replyChild;
     }
 
     @Override
-    public void init(ProcessorContext<String, Reply> context) {
+    public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         this.cache = context.getStateStore(ExactCacheProcessor.STORE);
         this.ledger = new DedupLedger(context.getStateStore(DedupProcessor.STORE), dedupWindow);
+        this.inFlight = new Coalescer(context.getStateStore(Coalescer.STORE), coalesceTimeout);
     }
 
     @Override
@@ -45,11 +57,22 @@ public final class CacheFillProcessor implements Processor<String, CacheFill, St
         }
         long now = context.currentSystemTimeMs();
         LlmResponse answer = fill.getResponse();
-        if (fill.getCacheKey() != null && answer.getStatus() == ResponseStatus.OK) {
-            cache.put(fill.getCacheKey(), new CachedAnswer(now + ttl(fill).toMillis(), answer));
+        boolean ok = answer.getStatus() == ResponseStatus.OK;
+        if (fill.getCacheKey() != null) {
+            if (ok) {
+                cache.put(fill.getCacheKey(), new CachedAnswer(now + ttl(fill).toMillis(), answer));
+            }
+            for (InFlight.Waiter waiter : inFlight.release(fill.getCacheKey(), fill.getRequestId())) {
+                AdmittedRequest request = new AdmittedRequest(waiter.request(), waiter.receivedAt(), fill.getCacheKey());
+                if (ok) {
+                    ExactCacheProcessor.answerWith(context, ledger, request, answer, CacheOutcome.COALESCED, replyChild, record.timestamp());
+                } else {
+                    context.forward(new Record<>(fill.getTenant(), (Object) request, record.timestamp()), routeChild);
+                }
+            }
         }
         for (Reply waiting : ledger.complete(fill.getTenant(), fill.getRequestId(), answer, now)) {
-            context.forward(new Record<>(fill.getTenant(), waiting, record.timestamp()));
+            context.forward(new Record<>(fill.getTenant(), (Object) waiting, record.timestamp()), replyChild);
         }
     }
 
