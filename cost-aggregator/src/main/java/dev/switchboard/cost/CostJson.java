@@ -34,6 +34,8 @@ final class CostJson {
         node.put("cached_input_tokens", w.getCachedInputTokens());
         node.put("cost", w.getCost().toPlainString());
         node.put("baseline_cost", w.getBaselineCost().toPlainString());
+        node.put("cache_hits", w.getCacheHits());
+        node.put("cost_saved", w.getCostSaved().toPlainString());
         return node;
     }
 

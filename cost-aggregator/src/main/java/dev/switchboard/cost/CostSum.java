@@ -29,16 +29,24 @@ final class CostSum {
                 .setCachedInputTokens(0)
                 .setCost(Money.ZERO)
                 .setBaselineCost(Money.ZERO)
+                .setCacheHits(0)
+                .setCostSaved(Money.ZERO)
                 .build();
     }
 
-    /** Adds one call. {@code byModel} decides whether the aggregate is per tenant or per tenant and model. */
+    /**
+     * Adds one provider call, or one answer served from the cache (counted as a hit with what it saved, not as a
+     * call). {@code byModel} decides whether the aggregate is per tenant or per tenant and model.
+     */
     static WindowedCost add(WindowedCost sum, UsageEvent usage, boolean byModel) {
         var tokens = usage.getUsage();
+        boolean cached = usage.getCacheOutcome() != null;
         return WindowedCost.newBuilder(sum)
                 .setTenant(usage.getTenant())
                 .setModel(byModel ? usage.getModel() : null)
-                .setCalls(sum.getCalls() + 1)
+                .setCalls(sum.getCalls() + (cached ? 0 : 1))
+                .setCacheHits(sum.getCacheHits() + (cached ? 1 : 0))
+                .setCostSaved(plus(sum.getCostSaved(), usage.getCostSaved()))
                 .setInputTokens(sum.getInputTokens() + (tokens == null ? 0 : tokens.getInputTokens()))
                 .setOutputTokens(sum.getOutputTokens() + (tokens == null ? 0 : tokens.getOutputTokens()))
                 .setCachedInputTokens(sum.getCachedInputTokens() + (tokens == null ? 0 : tokens.getCachedInputTokens()))

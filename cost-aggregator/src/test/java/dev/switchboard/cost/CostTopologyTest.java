@@ -176,6 +176,25 @@ class CostTopologyTest {
     }
 
     @Test
+    void shouldCountCacheAnswersAsHitsWithTheirSavingsNotAsCalls() {
+        pipe(usage("acme", MODELS.get(0), "0.000001000000", T0.plusSeconds(1)));
+        UsageEvent exact = usage("acme", MODELS.get(0), "0", T0.plusSeconds(2));
+        exact.setCacheOutcome("EXACT");
+        exact.setCostSaved(Money.of("0.000001000000"));
+        UsageEvent semantic = usage("acme", MODELS.get(0), "0", T0.plusSeconds(3));
+        semantic.setCacheOutcome("SEMANTIC");
+        semantic.setCostSaved(Money.of("0.000000333333"));
+        pipe(exact);
+        pipe(semantic);
+
+        WindowedCost window = stores.windows("acme", "1m", false, T0, T0).get(0);
+        assertThat(window.getCalls()).isEqualTo(1);
+        assertThat(window.getCacheHits()).isEqualTo(2);
+        assertThat(window.getCost()).isEqualTo(Money.of("0.000001000000"));
+        assertThat(window.getCostSaved()).isEqualTo(Money.of("0.000001333333"));
+    }
+
+    @Test
     void shouldNotAddEventLaterThanGraceToClosedWindow() {
         pipe(usage("acme", MODELS.get(0), "0.000001000000", T0.plusSeconds(10)));
         // Stream time 100 s: window [0, 60) closed at 60 s + 30 s grace.

@@ -36,6 +36,8 @@ final class UsageEvents {
                 .setPriceKnown(true)
                 .setSimulated(true)
                 .setOccurredAt(occurredAt)
+                .setCacheOutcome(null)
+                .setCostSaved(Money.ZERO)
                 .build();
     }
 

@@ -6,6 +6,7 @@ import dev.switchboard.cost.CostAggregatorApp;
 import dev.switchboard.kafka.TopicAdmin;
 import dev.switchboard.kafka.embedded.EmbeddedKafkaBroker;
 import dev.switchboard.kafka.embedded.EmbeddedKafkaConfig;
+import dev.switchboard.launcher.config.Embeddings;
 import dev.switchboard.launcher.config.SwitchboardConfig;
 import dev.switchboard.router.RouterApp;
 import dev.switchboard.schemas.Topics;
@@ -85,7 +86,8 @@ public final class SwitchboardSystem implements AutoCloseable {
             startWorkers(catalog);
         }
         if (components.contains(Component.ROUTER)) {
-            RouterApp router = remember(RouterApp.start(config.routerConfig(), catalog, serdes, streamsProperties("router")));
+            RouterApp router = remember(RouterApp.start(config.routerConfig(), catalog, serdes,
+                    Embeddings.create(config.embeddings()), streamsProperties("router")));
             bindStreamsMetrics(router.streams());
             LOG.info("router running: {} -> llm.route.<model>.<tier>", Topics.REQUESTS);
         }

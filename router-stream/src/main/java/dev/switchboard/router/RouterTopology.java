@@ -5,6 +5,9 @@ import dev.switchboard.router.cache.CacheFillProcessor;
 import dev.switchboard.router.cache.CachedAnswer;
 import dev.switchboard.router.cache.Coalescer;
 import dev.switchboard.router.cache.InFlight;
+import dev.switchboard.router.cache.semantic.SemanticIndex;
+import dev.switchboard.embeddings.Embedder;
+import java.util.Optional;
 import dev.switchboard.router.cache.ExactCacheProcessor;
 import dev.switchboard.router.dedup.DedupEntry;
 import dev.switchboard.router.dedup.DedupProcessor;
@@ -49,11 +52,13 @@ public final class RouterTopology {
     public static final String ROUTES_SINK = "routes-sink";
     public static final String DLQ_SINK = "dlq-sink";
     public static final String REKEY_SINK = "requests-rekey-sink";
+    public static final String USAGE_SINK = "cache-usage-sink";
 
     private RouterTopology() {
     }
 
-    public static Topology build(RouterConfig config, ModelCatalog catalog, SwitchboardSerdes serdes) {
+    /** @param embedder the sentence embedder for the semantic cache; without one only exact hits are served */
+    public static Topology build(RouterConfig config, ModelCatalog catalog, SwitchboardSerdes serdes, Optional<Embedder> embedder) {
         RequestValidator validator = new RequestValidator(config, catalog);
         TopicNameExtractor<String, Reply> replyTopic = (key, reply, context) -> reply.topic();
         TopicNameExtractor<String, RoutedRequest> routeTopic = (key, routed, context) -> Topics.route(routed.getModel(), routed.getTier());
@@ -62,20 +67,26 @@ public final class RouterTopology {
         topology.addSource(REQUESTS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), Topics.REQUESTS)
                 .addProcessor(INTAKE, () -> new RequestIntakeProcessor(serdes.requests(), validator, DEDUP, REPLIES_SINK, DLQ_SINK, REKEY_SINK), REQUESTS_SOURCE)
                 .addProcessor(DEDUP, () -> new DedupProcessor(config.dedupWindow(), EXACT_CACHE, REPLIES_SINK), INTAKE)
-                .addProcessor(EXACT_CACHE, () -> new ExactCacheProcessor(config.dedupWindow(), config.coalesceTimeout(), ROUTE, REPLIES_SINK), DEDUP)
+                .addProcessor(EXACT_CACHE, () -> new ExactCacheProcessor(config.dedupWindow(), config.coalesceTimeout(), config::policyOf, embedder,
+                        ROUTE, REPLIES_SINK, USAGE_SINK), DEDUP)
                 .addSource(CACHE_FILL_SOURCE, new StringDeserializer(), serdes.cacheFill(), Topics.CACHE_FILL)
                 .addProcessor(CACHE_FILL, () -> new CacheFillProcessor(config.dedupWindow(), config.coalesceTimeout(), config::policyOf,
-                        ROUTE, REPLIES_SINK), CACHE_FILL_SOURCE)
+                        ROUTE, REPLIES_SINK, USAGE_SINK), CACHE_FILL_SOURCE)
                 .addProcessor(ROUTE, () -> new RoutingProcessor(new StaticRoutingPolicy(), config::policyOf), EXACT_CACHE, CACHE_FILL)
                 .addSink(ROUTES_SINK, routeTopic, new StringSerializer(), serdes.routed(), ROUTE)
                 .addSink(REPLIES_SINK, replyTopic, new StringSerializer(), new ReplySerializer(serdes.responses()), INTAKE, DEDUP, EXACT_CACHE, CACHE_FILL)
                 .addSink(DLQ_SINK, Topics.DLQ, new StringSerializer(), serdes.deadLetters(), INTAKE)
+                .addSink(USAGE_SINK, Topics.USAGE, new StringSerializer(), serdes.usage(), EXACT_CACHE, CACHE_FILL)
                 .addSink(REKEY_SINK, Topics.REQUESTS, new StringSerializer(), new ByteArraySerializer(), INTAKE)
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DedupProcessor.STORE), Serdes.String(), DedupEntry.SERDE),
                         DEDUP, EXACT_CACHE, CACHE_FILL)
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ExactCacheProcessor.STORE), Serdes.String(), CachedAnswer.SERDE),
                         EXACT_CACHE, CACHE_FILL)
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Coalescer.STORE), Serdes.String(), InFlight.SERDE),
+                        EXACT_CACHE, CACHE_FILL)
+                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SemanticIndex.BUCKETS_STORE), Serdes.Bytes(), Serdes.ByteArray()),
+                        EXACT_CACHE, CACHE_FILL)
+                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SemanticIndex.ENTRIES_STORE), Serdes.String(), Serdes.ByteArray()),
                         EXACT_CACHE, CACHE_FILL);
         return topology;
     }

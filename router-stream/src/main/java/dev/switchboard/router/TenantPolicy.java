@@ -11,10 +11,15 @@ import java.util.Set;
  * @param defaultModel   where {@code auto} and disallowed requests go
  * @param baselineModel  the model the tenant would use without Switchboard: savings are measured against it
  * @param fallbackModels tried in order when the routed model fails (used by the workers)
- * @param cacheTtl       how long an exact-cache entry answers repeats, unless the request asks for less
+ * @param cacheTtl       how long a cache entry answers repeats, unless the request asks for less
+ * @param semanticThreshold   cosine similarity at or above which a paraphrase shares an answer; 0 turns the
+ *                            semantic cache off for the tenant
+ * @param maxCacheTemperature requests sampled hotter than this want variety, not a stored answer: no cache
  */
 public record TenantPolicy(Set<String> allowedModels, String defaultModel, String baselineModel,
-                           List<String> fallbackModels, Duration cacheTtl) {
+                           List<String> fallbackModels, Duration cacheTtl, double semanticThreshold, double maxCacheTemperature) {
+    public static final double DEFAULT_MAX_CACHE_TEMPERATURE = 1.0;
+
     public TenantPolicy {
         allowedModels = Set.copyOf(Objects.requireNonNull(allowedModels, "allowedModels"));
         fallbackModels = List.copyOf(Objects.requireNonNull(fallbackModels, "fallbackModels"));
@@ -24,9 +29,19 @@ public record TenantPolicy(Set<String> allowedModels, String defaultModel, Strin
         if (cacheTtl.isNegative()) {
             throw new IllegalArgumentException("cacheTtl must not be negative, got " + cacheTtl);
         }
+        if (semanticThreshold < 0 || semanticThreshold > 1) {
+            throw new IllegalArgumentException("semanticThreshold must be within [0, 1] (0 turns it off), got " + semanticThreshold);
+        }
+        if (maxCacheTemperature < 0) {
+            throw new IllegalArgumentException("maxCacheTemperature must not be negative, got " + maxCacheTemperature);
+        }
         if (!allowedModels.isEmpty() && !allowedModels.contains(defaultModel)) {
             throw new IllegalArgumentException("defaultModel " + defaultModel + " is not among allowedModels " + allowedModels);
         }
+    }
+
+    public boolean semanticCacheOn() {
+        return semanticThreshold > 0;
     }
 
     public boolean allows(String model) {

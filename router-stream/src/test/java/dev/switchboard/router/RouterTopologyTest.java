@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.catalog.ModelCatalog;
 import dev.switchboard.router.cache.Coalescer;
 import dev.switchboard.router.cache.ExactCacheProcessor;
+import dev.switchboard.router.cache.semantic.SemanticIndex;
 import dev.switchboard.router.dedup.DedupLedger;
 import dev.switchboard.router.dedup.DedupProcessor;
 import dev.switchboard.schemas.CacheFill;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -47,8 +49,8 @@ class RouterTopologyTest {
 
     private final SwitchboardSerdes serdes = SwitchboardSerdes.forUrl("mock://router-topology-test");
     private final RouterConfig config = new RouterConfig(List.of("sim/small", "sim/large"), Duration.ofHours(24),
-            Duration.ofMinutes(2), 10_000, new TenantPolicy(Set.of(), "sim/small", "sim/large", List.of("sim/large"), Duration.ofHours(1)),
-            Map.of("restricted", new TenantPolicy(Set.of("sim/small"), "sim/small", "sim/large", List.of(), Duration.ofHours(1))));
+            Duration.ofMinutes(2), 10_000, new TenantPolicy(Set.of(), "sim/small", "sim/large", List.of("sim/large"), Duration.ofHours(1), 0.8, 1.0),
+            Map.of("restricted", new TenantPolicy(Set.of("sim/small"), "sim/small", "sim/large", List.of(), Duration.ofHours(1), 0.8, 1.0)));
 
     @TempDir
     Path stateDir;
@@ -64,7 +66,7 @@ class RouterTopologyTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "router-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(RouterTopology.build(config, CATALOG, serdes), props, START);
+        driver = new TopologyTestDriver(RouterTopology.build(config, CATALOG, serdes, Optional.of(new WordHashEmbedder())), props, START);
         requests = driver.createInputTopic(Topics.REQUESTS, new StringSerializer(), new ByteArraySerializer(), START, Duration.ofMillis(1));
         cacheFill = driver.createInputTopic(Topics.CACHE_FILL, new StringSerializer(), serdes.cacheFill().serializer(), START, Duration.ofMillis(1));
         responses = driver.createOutputTopic(Topics.RESPONSES, new StringDeserializer(), serdes.responses());
@@ -154,6 +156,12 @@ class RouterTopologyTest {
             assertThat(hit.getCache().getCostSaved()).isEqualTo(Money.of("0.000003"));
             assertThat(hit.getCost()).isEqualTo(Money.ZERO);
         });
+        var usage = driver.createOutputTopic(Topics.USAGE, new StringDeserializer(), serdes.usage()).readValuesToList();
+        assertThat(usage).as("the saving reaches the cost aggregator").singleElement().satisfies(u -> {
+            assertThat(u.getCacheOutcome()).isEqualTo("EXACT");
+            assertThat(u.getCostSaved()).isEqualTo(Money.of("0.000003"));
+            assertThat(u.getCost()).isEqualTo(Money.ZERO);
+        });
     }
 
     @Test
@@ -181,7 +189,7 @@ class RouterTopologyTest {
         send("acme", json("r2", "acme", "sim/small", "standard", "What is Kafka?"));
 
         assertThat(routed("sim/small", "standard")).extracting(r -> r.getRequest().getRequestId()).containsExactly("r2");
-        assertThat(driver.getKeyValueStore(ExactCacheProcessor.STORE).approximateNumEntries()).isLessThanOrEqualTo(1);
+        assertThat(entries(ExactCacheProcessor.STORE)).as("the expired entry was purged").isZero();
     }
 
     @Test
@@ -192,6 +200,75 @@ class RouterTopologyTest {
 
         send("acme", json("r2", "acme", "sim/small", "standard", "What is Kafka?"));
         assertThat(routed("sim/small", "standard")).extracting(r -> r.getRequest().getRequestId()).containsExactly("r2");
+    }
+
+    @Test
+    void shouldAnswerAParaphraseFromTheSemanticCache() {
+        answerFirst("r1", "acme", "What is a Kafka partition leader?", "The broker that owns a partition.");
+
+        send("acme", json("r2", "acme", "sim/small", "standard", "Can you explain Kafka partition leader?"));
+
+        assertThat(routed("sim/small", "standard")).isEmpty();
+        assertThat(responses.readValuesToList()).singleElement().satisfies(hit -> {
+            assertThat(hit.getCache().getOutcome()).isEqualTo(CacheOutcome.SEMANTIC);
+            assertThat(hit.getCache().getSimilarity()).isGreaterThanOrEqualTo(0.8);
+            assertThat(hit.getCache().getSourceRequestId()).isEqualTo("r1");
+            assertThat(hit.getContent()).isEqualTo("The broker that owns a partition.");
+            assertThat(hit.getCost()).isEqualTo(Money.ZERO);
+        });
+    }
+
+    @Test
+    void shouldMissForADifferentQuestionWithSharedWords() {
+        answerFirst("r1", "acme", "What is the capital of France?", "Paris.");
+
+        send("acme", json("r2", "acme", "sim/small", "standard", "What is the capital of Germany?"));
+        send("acme", json("r3", "acme", "sim/small", "standard", "What is the population of France?"));
+
+        assertThat(routed("sim/small", "standard")).extracting(r -> r.getRequest().getRequestId()).containsExactly("r2", "r3");
+        assertThat(responses.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldNeverHitAcrossTenantsOrSystemPrompts() {
+        answerFirst("r1", "acme", "What is a Kafka partition leader?", "The broker that owns a partition.");
+
+        send("globex", json("r2", "globex", "sim/small", "standard", "Can you explain Kafka partition leader?"));
+        send("acme", ("{\"request_id\":\"r3\",\"tenant\":\"acme\",\"model\":\"sim/small\",\"messages\":["
+                + "{\"role\":\"system\",\"content\":\"Answer in French.\"},"
+                + "{\"role\":\"user\",\"content\":\"What is a Kafka partition leader?\"}]}").getBytes(StandardCharsets.UTF_8));
+
+        assertThat(routed("sim/small", "standard")).extracting(r -> r.getRequest().getRequestId()).containsExactly("r2", "r3");
+        assertThat(responses.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldMissSemanticallyOnceTheEntryExpired() {
+        answerFirst("r1", "acme", "What is a Kafka partition leader?", "The broker that owns a partition.");
+
+        driver.advanceWallClockTime(Duration.ofHours(1).plusSeconds(1));
+        send("acme", json("r2", "acme", "sim/small", "standard", "Can you explain Kafka partition leader?"));
+
+        assertThat(routed("sim/small", "standard")).extracting(r -> r.getRequest().getRequestId()).containsExactly("r2");
+        assertThat(entries(SemanticIndex.ENTRIES_STORE)).as("the expired entry was purged; r2's is pending").isEqualTo(1);
+    }
+
+    private long entries(String store) {
+        long count = 0;
+        try (var all = driver.getKeyValueStore(store).all()) {
+            while (all.hasNext()) {
+                all.next();
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private void answerFirst(String id, String tenant, String question, String answer) {
+        send(tenant, json(id, tenant, "sim/small", "standard", question));
+        RoutedRequest first = routed("sim/small", "standard").get(0);
+        fill(first, okAnswer(id, tenant, answer, "0.000003000000"));
+        assertThat(responses.isEmpty()).isTrue();
     }
 
     @Test
@@ -316,11 +393,12 @@ class RouterTopologyTest {
 
     @Test
     void shouldNameEveryProcessorAndStore() {
-        TopologyDescription description = RouterTopology.build(config, CATALOG, serdes).describe();
+        TopologyDescription description = RouterTopology.build(config, CATALOG, serdes, Optional.of(new WordHashEmbedder())).describe();
         String text = description.toString();
         for (String name : List.of(RouterTopology.REQUESTS_SOURCE, RouterTopology.INTAKE, RouterTopology.DEDUP, RouterTopology.EXACT_CACHE,
                 RouterTopology.ROUTE, RouterTopology.CACHE_FILL_SOURCE, RouterTopology.CACHE_FILL, RouterTopology.REPLIES_SINK,
-                RouterTopology.ROUTES_SINK, RouterTopology.DLQ_SINK, RouterTopology.REKEY_SINK, DedupProcessor.STORE, ExactCacheProcessor.STORE, Coalescer.STORE)) {
+                RouterTopology.ROUTES_SINK, RouterTopology.DLQ_SINK, RouterTopology.REKEY_SINK, RouterTopology.USAGE_SINK, DedupProcessor.STORE, ExactCacheProcessor.STORE, Coalescer.STORE,
+                SemanticIndex.BUCKETS_STORE, SemanticIndex.ENTRIES_STORE)) {
             assertThat(text).contains(name);
         }
         assertThat(text).doesNotContain("KSTREAM-");

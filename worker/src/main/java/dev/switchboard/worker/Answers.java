@@ -111,6 +111,8 @@ public final class Answers {
                 .setPriceKnown(cost.priceKnown())
                 .setSimulated(result.simulated())
                 .setOccurredAt(at)
+                .setCacheOutcome(null)
+                .setCostSaved(Money.ZERO)
                 .build();
     }
 

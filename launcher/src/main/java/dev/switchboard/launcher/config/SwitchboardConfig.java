@@ -26,8 +26,8 @@ import java.util.TreeMap;
  * Every setting of a Switchboard process, read from YAML into typed records and validated before anything starts.
  * Each component's own config record (router, worker, cost) is derived from it.
  */
-public record SwitchboardConfig(KafkaSettings kafka, RegistrySettings registry, RouterSettings router, WorkerSettings worker,
-                                List<ProviderSettings> providers, SimulatorSettings simulator, CostSettings cost,
+public record SwitchboardConfig(KafkaSettings kafka, RegistrySettings registry, RouterSettings router, EmbeddingSettings embeddings,
+                                WorkerSettings worker, List<ProviderSettings> providers, SimulatorSettings simulator, CostSettings cost,
                                 MetricsSettings metrics) {
     public static final String DEFAULT_RESOURCE = "/dev/switchboard/launcher/switchboard.yaml";
     public static final List<String> SIMULATED_MODELS = List.of("sim/small", "sim/large", "sim/long");
@@ -36,6 +36,7 @@ public record SwitchboardConfig(KafkaSettings kafka, RegistrySettings registry, 
         Objects.requireNonNull(kafka, "kafka");
         Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(router, "router");
+        embeddings = embeddings == null ? new EmbeddingSettings("none") : embeddings;
         Objects.requireNonNull(worker, "worker");
         providers = providers == null ? List.of() : List.copyOf(providers);
         Objects.requireNonNull(simulator, "simulator");
@@ -74,10 +75,23 @@ public record SwitchboardConfig(KafkaSettings kafka, RegistrySettings registry, 
         }
     }
 
+    /**
+     * @param semanticThreshold   null: the embedding model's measured default; 0: semantic cache off for the tenant
+     * @param maxCacheTemperature null: {@link TenantPolicy#DEFAULT_MAX_CACHE_TEMPERATURE}
+     */
     public record PolicySettings(List<String> allowedModels, String defaultModel, String baselineModel,
-                                 List<String> fallbackModels, Duration cacheTtl) {
-        TenantPolicy toPolicy() {
-            return new TenantPolicy(Set.copyOf(orEmpty(allowedModels)), defaultModel, baselineModel, orEmpty(fallbackModels), cacheTtl);
+                                 List<String> fallbackModels, Duration cacheTtl, Double semanticThreshold, Double maxCacheTemperature) {
+        TenantPolicy toPolicy(double defaultThreshold) {
+            return new TenantPolicy(Set.copyOf(orEmpty(allowedModels)), defaultModel, baselineModel, orEmpty(fallbackModels), cacheTtl,
+                    semanticThreshold != null ? semanticThreshold : defaultThreshold,
+                    maxCacheTemperature != null ? maxCacheTemperature : TenantPolicy.DEFAULT_MAX_CACHE_TEMPERATURE);
+        }
+    }
+
+    /** @param model the in-process sentence model for the semantic cache, or {@code none} to serve exact hits only */
+    public record EmbeddingSettings(String model) {
+        public boolean enabled() {
+            return model != null && !model.equalsIgnoreCase("none");
         }
     }
 
@@ -136,8 +150,10 @@ public record SwitchboardConfig(KafkaSettings kafka, RegistrySettings registry, 
 
     public RouterConfig routerConfig() {
         Map<String, TenantPolicy> tenants = new TreeMap<>();
-        orEmpty(router.tenants()).forEach((tenant, policy) -> tenants.put(tenant, policy.toPolicy()));
-        return new RouterConfig(servedModels(), router.dedupWindow(), router.coalesceTimeout(), router.maxPromptChars(), router.defaultPolicy().toPolicy(), tenants);
+        double threshold = Embeddings.defaultThreshold(embeddings);
+        orEmpty(router.tenants()).forEach((tenant, policy) -> tenants.put(tenant, policy.toPolicy(threshold)));
+        return new RouterConfig(servedModels(), router.dedupWindow(), router.coalesceTimeout(), router.maxPromptChars(),
+                router.defaultPolicy().toPolicy(threshold), tenants);
     }
 
     public WorkerConfig workerConfig() {
@@ -174,22 +190,26 @@ public record SwitchboardConfig(KafkaSettings kafka, RegistrySettings registry, 
     }
 
     public SwitchboardConfig withKafka(KafkaSettings settings) {
-        return new SwitchboardConfig(settings, registry, router, worker, providers, simulator, cost, metrics);
+        return new SwitchboardConfig(settings, registry, router, embeddings, worker, providers, simulator, cost, metrics);
     }
 
     public SwitchboardConfig withRegistry(RegistrySettings settings) {
-        return new SwitchboardConfig(kafka, settings, router, worker, providers, simulator, cost, metrics);
+        return new SwitchboardConfig(kafka, settings, router, embeddings, worker, providers, simulator, cost, metrics);
     }
 
     /** Every listening port at once: a demo or test beside a running system must not collide with it. */
     public SwitchboardConfig withPorts(int brokerPort, int registryPort, int costHttpPort, int metricsPort) {
         return new SwitchboardConfig(new KafkaSettings(kafka.bootstrapServers(), kafka.dataDir(), kafka.partitions(), brokerPort),
-                new RegistrySettings(registry.url(), registryPort), router, worker, providers, simulator,
+                new RegistrySettings(registry.url(), registryPort), router, embeddings, worker, providers, simulator,
                 new CostSettings(cost.grace(), costHttpPort), new MetricsSettings(metrics.host(), metricsPort));
     }
 
     public SwitchboardConfig withSimulator(SimulatorSettings settings) {
-        return new SwitchboardConfig(kafka, registry, router, worker, providers, settings, cost, metrics);
+        return new SwitchboardConfig(kafka, registry, router, embeddings, worker, providers, settings, cost, metrics);
+    }
+
+    public SwitchboardConfig withEmbeddings(EmbeddingSettings settings) {
+        return new SwitchboardConfig(kafka, registry, router, settings, worker, providers, simulator, cost, metrics);
     }
 
     private static ObjectMapper mapper() {

@@ -3,6 +3,7 @@ package dev.switchboard.router.cache;
 import dev.switchboard.router.AdmittedRequest;
 import dev.switchboard.router.Reply;
 import dev.switchboard.router.TenantPolicy;
+import dev.switchboard.router.cache.semantic.SemanticIndex;
 import dev.switchboard.router.dedup.DedupLedger;
 import dev.switchboard.router.dedup.DedupProcessor;
 import dev.switchboard.schemas.CacheFill;
@@ -27,13 +28,16 @@ public final class CacheFillProcessor implements Processor<String, CacheFill, St
     private final Function<String, TenantPolicy> policies;
     private final String routeChild;
     private final String replyChild;
+    private final String usageChild;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, CachedAnswer> cache;
     private DedupLedger ledger;
     private Coalescer inFlight;
+    private SemanticIndex semantic;
 
     public CacheFillProcessor(Duration dedupWindow, Duration coalesceTimeout, Function<String, TenantPolicy> policies,
-                              String routeChild, String replyChild) {
+                              String routeChild, String replyChild, String usageChild) {
+        this.usageChild = usageChild;
         this.dedupWindow = dedupWindow;
         this.coalesceTimeout = coalesceTimeout;
         this.policies = policies;
@@ -47,6 +51,8 @@ public final class CacheFillProcessor implements Processor<String, CacheFill, St
         this.cache = context.getStateStore(ExactCacheProcessor.STORE);
         this.ledger = new DedupLedger(context.getStateStore(DedupProcessor.STORE), dedupWindow);
         this.inFlight = new Coalescer(context.getStateStore(Coalescer.STORE), coalesceTimeout);
+        // Dimensions only shape lookups, which this processor never makes.
+        this.semantic = new SemanticIndex(context.getStateStore(SemanticIndex.BUCKETS_STORE), context.getStateStore(SemanticIndex.ENTRIES_STORE), 1);
     }
 
     @Override
@@ -59,13 +65,20 @@ public final class CacheFillProcessor implements Processor<String, CacheFill, St
         LlmResponse answer = fill.getResponse();
         boolean ok = answer.getStatus() == ResponseStatus.OK;
         if (fill.getCacheKey() != null) {
+            long expiresAt = now + ttl(fill).toMillis();
             if (ok) {
-                cache.put(fill.getCacheKey(), new CachedAnswer(now + ttl(fill).toMillis(), answer));
+                cache.put(fill.getCacheKey(), new CachedAnswer(expiresAt, answer));
+            }
+            if (ok) {
+                semantic.answered(fill.getCacheKey(), expiresAt);
+            } else {
+                semantic.remove(fill.getCacheKey());
             }
             for (InFlight.Waiter waiter : inFlight.release(fill.getCacheKey(), fill.getRequestId())) {
                 AdmittedRequest request = new AdmittedRequest(waiter.request(), waiter.receivedAt(), fill.getCacheKey());
                 if (ok) {
-                    ExactCacheProcessor.answerWith(context, ledger, request, answer, CacheOutcome.COALESCED, replyChild, record.timestamp());
+                    ExactCacheProcessor.answerWith(context, ledger, request, answer, CacheOutcome.COALESCED, null, replyChild, usageChild,
+                            record.timestamp());
                 } else {
                     context.forward(new Record<>(fill.getTenant(), (Object) request, record.timestamp()), routeChild);
                 }

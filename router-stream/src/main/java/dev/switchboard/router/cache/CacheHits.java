@@ -8,6 +8,7 @@ import dev.switchboard.schemas.LlmResponse;
 import dev.switchboard.schemas.Money;
 import dev.switchboard.schemas.Responses;
 import dev.switchboard.schemas.RouteFacts;
+import dev.switchboard.schemas.UsageEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Locale;
@@ -21,14 +22,14 @@ final class CacheHits {
     private CacheHits() {
     }
 
-    static LlmResponse answer(LlmRequest request, Instant receivedAt, LlmResponse cached, CacheOutcome outcome, Instant now) {
+    static LlmResponse answer(LlmRequest request, Instant receivedAt, LlmResponse cached, CacheOutcome outcome, Double similarity, Instant now) {
         long total = Math.max(0, now.toEpochMilli() - receivedAt.toEpochMilli());
         return LlmResponse.newBuilder(cached)
                 .setRequestId(request.getRequestId())
                 .setTenant(request.getTenant())
                 .setUsage(Responses.noUsage())
                 .setCost(Money.ZERO)
-                .setCache(new CacheFacts(outcome, null, cached.getRequestId(), cached.getCost()))
+                .setCache(new CacheFacts(outcome, similarity, cached.getRequestId(), cached.getCost()))
                 .setRoute(new RouteFacts(request.getModel(), "cache", reason(outcome, cached),
                         request.getTier().name().toLowerCase(Locale.ROOT), 1, new ArrayList<>()))
                 .setLatency(new Latency(0L, 0L, total))
@@ -38,9 +39,37 @@ final class CacheHits {
                 .build();
     }
 
+    /**
+     * What the cost aggregator counts for an answer served from the cache: no call, no cost, the source's cost
+     * saved. Its event id cannot collide with a provider call's ({@code request:attempt:model}).
+     */
+    static UsageEvent usage(LlmRequest request, LlmResponse answer, LlmResponse source) {
+        return UsageEvent.newBuilder()
+                .setEventId(request.getRequestId() + ":cache")
+                .setRequestId(request.getRequestId())
+                .setTenant(request.getTenant())
+                .setAttribution(request.getAttribution())
+                .setModel(String.valueOf(source.getModel()))
+                .setProvider("cache")
+                .setTier(request.getTier())
+                .setAttempt(0)
+                .setSuccess(true)
+                .setUsage(Responses.noUsage())
+                .setCost(Money.ZERO)
+                .setBaselineCost(source.getBaselineCost())
+                .setPriceKnown(true)
+                .setSimulated(source.getSimulated())
+                .setOccurredAt(answer.getCompletedAt())
+                .setCacheOutcome(answer.getCache().getOutcome().name())
+                .setCostSaved(answer.getCache().getCostSaved())
+                .build();
+    }
+
     private static String reason(CacheOutcome outcome, LlmResponse source) {
-        return outcome == CacheOutcome.COALESCED
-                ? "waited for identical request " + source.getRequestId() + " in flight"
-                : "exact cache hit";
+        return switch (outcome) {
+            case COALESCED -> "waited for identical request " + source.getRequestId() + " in flight";
+            case SEMANTIC -> "semantic cache hit";
+            default -> "exact cache hit";
+        };
     }
 }

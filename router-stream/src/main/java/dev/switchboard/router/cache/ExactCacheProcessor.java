@@ -1,7 +1,10 @@
 package dev.switchboard.router.cache;
 
+import dev.switchboard.embeddings.Embedder;
 import dev.switchboard.router.AdmittedRequest;
 import dev.switchboard.router.Reply;
+import dev.switchboard.router.TenantPolicy;
+import dev.switchboard.router.cache.semantic.SemanticIndex;
 import dev.switchboard.router.dedup.DedupLedger;
 import dev.switchboard.router.dedup.DedupProcessor;
 import dev.switchboard.schemas.CacheOutcome;
@@ -11,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -20,9 +24,10 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Answers a request from the exact cache when an identical one was answered OK within its TTL. Otherwise, when an
- * identical request is already at a provider, parks this one behind it; else tags it with its cache key (so the
- * worker's answer fills the cache and releases the waiters) and passes it on to routing.
+ * Answers a request without a provider when it safely can, in this order: an identical request answered OK within
+ * its TTL (EXACT); a paraphrase of one, same scope, similar enough and agreeing on what decides the answer
+ * (SEMANTIC); an identical request at a provider right now, which this one waits behind (answered COALESCED later).
+ * Otherwise the request leads: it is tagged with its cache key, so its answer fills the cache, and routed.
  */
 public final class ExactCacheProcessor implements Processor<String, AdmittedRequest, String, Object> {
     public static final String STORE = "exact-cache-store";
@@ -30,18 +35,26 @@ public final class ExactCacheProcessor implements Processor<String, AdmittedRequ
 
     private final Duration dedupWindow;
     private final Duration coalesceTimeout;
+    private final Function<String, TenantPolicy> policies;
+    private final Optional<Embedder> embedder;
     private final String nextChild;
     private final String replyChild;
+    private final String usageChild;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, CachedAnswer> cache;
     private DedupLedger ledger;
     private Coalescer inFlight;
+    private SemanticIndex semantic;
 
-    public ExactCacheProcessor(Duration dedupWindow, Duration coalesceTimeout, String nextChild, String replyChild) {
+    public ExactCacheProcessor(Duration dedupWindow, Duration coalesceTimeout, Function<String, TenantPolicy> policies,
+                               Optional<Embedder> embedder, String nextChild, String replyChild, String usageChild) {
         this.dedupWindow = dedupWindow;
         this.coalesceTimeout = coalesceTimeout;
+        this.policies = policies;
+        this.embedder = embedder;
         this.nextChild = nextChild;
         this.replyChild = replyChild;
+        this.usageChild = usageChild;
     }
 
     @Override
@@ -50,41 +63,70 @@ public final class ExactCacheProcessor implements Processor<String, AdmittedRequ
         this.cache = context.getStateStore(STORE);
         this.ledger = new DedupLedger(context.getStateStore(DedupProcessor.STORE), dedupWindow);
         this.inFlight = new Coalescer(context.getStateStore(Coalescer.STORE), coalesceTimeout);
+        this.semantic = embedder.map(e -> new SemanticIndex(context.getStateStore(SemanticIndex.BUCKETS_STORE),
+                context.getStateStore(SemanticIndex.ENTRIES_STORE), e.dimensions())).orElse(null);
         context.schedule(PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::purge);
     }
 
     @Override
     public void process(Record<String, AdmittedRequest> record) {
         LlmRequest request = record.value().request();
-        Optional<String> key = CacheKey.of(request);
-        if (key.isEmpty()) {
+        TenantPolicy policy = policies.apply(request.getTenant());
+        Optional<CacheKeys> found = CacheKeys.of(request, policy);
+        if (found.isEmpty()) {
             context.forward(record.withValue(record.value()), nextChild);
             return;
         }
+        CacheKeys keys = found.get();
         long now = context.currentSystemTimeMs();
-        CachedAnswer cached = cache.get(key.get());
+        CachedAnswer cached = cache.get(keys.exact());
         if (cached != null && cached.liveAt(now)) {
-            answer(record.value(), cached.response(), CacheOutcome.EXACT, record.timestamp());
+            answerWith(context, ledger, record.value(), cached.response(), CacheOutcome.EXACT, null, replyChild, usageChild, record.timestamp());
             return;
         }
-        Coalescer.Admission admission = inFlight.leadOrWait(key.get(), record.value(), now);
-        routeOnTheirOwn(admission.orphans(), key.get(), record.timestamp());
+        float[] vector = semanticOn(policy, keys) ? embedder.get().embed(keys.finalTurn()) : null;
+        if (vector != null && answeredSemantically(record, keys, vector, policy, now)) {
+            return;
+        }
+        Coalescer.Admission admission = inFlight.leadOrWait(keys.exact(), record.value(), now);
+        routeOnTheirOwn(admission.orphans(), keys.exact(), record.timestamp());
         if (admission.leads()) {
-            context.forward(record.withValue(record.value().withCacheKey(key.get())), nextChild);
+            if (vector != null) {
+                semantic.pending(keys.scope(), keys.exact(), vector, keys.finalTurn(), now);
+            }
+            context.forward(record.withValue(record.value().withCacheKey(keys.exact())), nextChild);
         }
     }
 
-    /** Answers a request with another request's OK answer, completing its dedup entry and releasing its repeats. */
-    void answer(AdmittedRequest request, LlmResponse source, CacheOutcome outcome, long timestamp) {
-        answerWith(context, ledger, request, source, outcome, replyChild, timestamp);
+    private boolean semanticOn(TenantPolicy policy, CacheKeys keys) {
+        return semantic != null && policy.semanticCacheOn() && keys.finalTurn() != null;
     }
 
+    private boolean answeredSemantically(Record<String, AdmittedRequest> record, CacheKeys keys, float[] vector, TenantPolicy policy, long now) {
+        Optional<SemanticIndex.Match> match = semantic.nearest(keys.scope(), vector, keys.finalTurn(), policy.semanticThreshold(), now);
+        if (match.isEmpty()) {
+            return false;
+        }
+        CachedAnswer cached = cache.get(match.get().exactKey());
+        if (cached == null || !cached.liveAt(now)) {
+            return false;
+        }
+        answerWith(context, ledger, record.value(), cached.response(), CacheOutcome.SEMANTIC, match.get().similarity(), replyChild,
+                usageChild, record.timestamp());
+        return true;
+    }
+
+    /**
+     * Answers a request with another request's OK answer, records the saving for the cost aggregator, and completes
+     * the request's dedup entry, releasing its repeats.
+     */
     static void answerWith(ProcessorContext<String, Object> context, DedupLedger ledger, AdmittedRequest request, LlmResponse source,
-                           CacheOutcome outcome, String replyChild, long timestamp) {
+                           CacheOutcome outcome, Double similarity, String replyChild, String usageChild, long timestamp) {
         long now = context.currentSystemTimeMs();
         LlmRequest r = request.request();
-        LlmResponse answer = CacheHits.answer(r, request.receivedAt(), source, outcome, Instant.ofEpochMilli(now));
+        LlmResponse answer = CacheHits.answer(r, request.receivedAt(), source, outcome, similarity, Instant.ofEpochMilli(now));
         context.forward(new Record<>(r.getTenant(), (Object) new Reply(request.replyTopic(), answer), timestamp), replyChild);
+        context.forward(new Record<>(r.getTenant(), (Object) CacheHits.usage(r, answer, source), timestamp), usageChild);
         for (Reply waiting : ledger.complete(r.getTenant(), r.getRequestId(), answer, now)) {
             context.forward(new Record<>(r.getTenant(), (Object) waiting, timestamp), replyChild);
         }
@@ -99,6 +141,9 @@ public final class ExactCacheProcessor implements Processor<String, AdmittedRequ
 
     private void purge(long nowMs) {
         routeOnTheirOwn(inFlight.expire(nowMs), null, nowMs);
+        if (semantic != null) {
+            semantic.purge(nowMs, coalesceTimeout.toMillis());
+        }
         try (KeyValueIterator<String, CachedAnswer> entries = cache.all()) {
             while (entries.hasNext()) {
                 KeyValue<String, CachedAnswer> entry = entries.next();
