@@ -1,5 +1,6 @@
 package dev.switchboard.launcher;
 
+import dev.switchboard.schemas.CacheInvalidation;
 import dev.switchboard.schemas.LlmResponse;
 import dev.switchboard.schemas.Topics;
 import dev.switchboard.schemas.serde.SwitchboardSerdes;
@@ -61,6 +62,37 @@ final class ClientCommands {
                 producer.send(new ProducerRecord<>(Topics.REQUESTS, tenant, request.toString().getBytes(StandardCharsets.UTF_8))).get();
             }
             System.out.println(request.get("request_id").asText());
+            return 0;
+        }
+    }
+
+    @Command(name = "invalidate-cache", description = "Make the router forget every answer cached for a tenant's cache namespace.")
+    static final class InvalidateCache implements Callable<Integer> {
+        @Option(names = "--bootstrap-servers", defaultValue = "127.0.0.1:9092", description = "default ${DEFAULT-VALUE}")
+        String bootstrapServers;
+
+        @Option(names = "--registry-url", defaultValue = "http://127.0.0.1:8085", description = "default ${DEFAULT-VALUE}")
+        String registryUrl;
+
+        @Option(names = "--tenant", required = true)
+        String tenant;
+
+        @Option(names = "--namespace", description = "default: the namespace of requests that name none")
+        String namespace;
+
+        @Option(names = "--reason")
+        String reason;
+
+        @Override
+        public Integer call() throws Exception {
+            Properties props = new Properties();
+            props.put("bootstrap.servers", bootstrapServers);
+            var serializer = SwitchboardSerdes.forUrl(registryUrl).cacheInvalidations().serializer();
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+                var invalidation = new CacheInvalidation(tenant, namespace, reason, java.time.Instant.now());
+                producer.send(new ProducerRecord<>(Topics.CACHE_CONTROL, tenant, serializer.serialize(Topics.CACHE_CONTROL, invalidation))).get();
+            }
+            System.out.println("invalidated cache namespace " + (namespace == null ? "(default)" : namespace) + " of tenant " + tenant);
             return 0;
         }
     }

@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SwitchboardSystem implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SwitchboardSystem.class);
-    private static final List<String> FIXED_TOPICS = List.of(Topics.REQUESTS, Topics.CACHE_FILL, Topics.RESPONSES, Topics.USAGE,
+    private static final List<String> FIXED_TOPICS = List.of(Topics.REQUESTS, Topics.CACHE_FILL, Topics.CACHE_CONTROL, Topics.RESPONSES, Topics.USAGE,
             Topics.SPEND, Topics.ALERTS, Topics.DLQ, Topics.COST_BY_TENANT, Topics.COST_BY_TENANT_MODEL);
 
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
@@ -107,7 +107,7 @@ public final class SwitchboardSystem implements AutoCloseable {
         return broker.bootstrapServers();
     }
 
-    /** llm.requests and llm.cache-fill get the same partition count: the router joins them on the tenant's partition. */
+    /** Topics the router reads (requests, cache fill and control) share one partition count: it joins them on the tenant's partition. */
     private void createTopics() {
         List<NewTopic> topics = new ArrayList<>();
         int partitions = config.kafka().partitions();

@@ -2,6 +2,8 @@ package dev.switchboard.router;
 
 import dev.switchboard.catalog.ModelCatalog;
 import dev.switchboard.router.cache.CacheFillProcessor;
+import dev.switchboard.router.cache.CacheGenerations;
+import dev.switchboard.router.cache.CacheInvalidationProcessor;
 import dev.switchboard.router.cache.CachedAnswer;
 import dev.switchboard.router.cache.Coalescer;
 import dev.switchboard.router.cache.InFlight;
@@ -36,6 +38,7 @@ import org.apache.kafka.streams.state.Stores;
  *                  │  │  └► llm.requests (re-keyed by tenant)  │            │
  *                  │  └► llm.dlq                              │            │
  *                  └──────────────► replies ◄─────────────────┴────────────┘    (REJECTED, EXPIRED, repeats, cache hits)
+ * llm.cache-control ─► cache-invalidation                  (a namespace forgets its cached answers)
  * llm.cache-fill ─► cache-fill ─► replies                 (fills the cache; answers repeats and identical requests that waited)
  *                             └──► static-route            (identical requests whose leader failed go on their own)
  * </pre>
@@ -53,6 +56,8 @@ public final class RouterTopology {
     public static final String DLQ_SINK = "dlq-sink";
     public static final String REKEY_SINK = "requests-rekey-sink";
     public static final String USAGE_SINK = "cache-usage-sink";
+    public static final String CACHE_CONTROL_SOURCE = "cache-control-source";
+    public static final String CACHE_INVALIDATION = "cache-invalidation";
 
     private RouterTopology() {
     }
@@ -72,6 +77,8 @@ public final class RouterTopology {
                 .addSource(CACHE_FILL_SOURCE, new StringDeserializer(), serdes.cacheFill(), Topics.CACHE_FILL)
                 .addProcessor(CACHE_FILL, () -> new CacheFillProcessor(config.dedupWindow(), config.coalesceTimeout(), config::policyOf,
                         ROUTE, REPLIES_SINK, USAGE_SINK), CACHE_FILL_SOURCE)
+                .addSource(CACHE_CONTROL_SOURCE, new StringDeserializer(), serdes.cacheInvalidations(), Topics.CACHE_CONTROL)
+                .addProcessor(CACHE_INVALIDATION, CacheInvalidationProcessor::new, CACHE_CONTROL_SOURCE)
                 .addProcessor(ROUTE, () -> new RoutingProcessor(new StaticRoutingPolicy(), config::policyOf), EXACT_CACHE, CACHE_FILL)
                 .addSink(ROUTES_SINK, routeTopic, new StringSerializer(), serdes.routed(), ROUTE)
                 .addSink(REPLIES_SINK, replyTopic, new StringSerializer(), new ReplySerializer(serdes.responses()), INTAKE, DEDUP, EXACT_CACHE, CACHE_FILL)
@@ -87,7 +94,9 @@ public final class RouterTopology {
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SemanticIndex.BUCKETS_STORE), Serdes.Bytes(), Serdes.ByteArray()),
                         EXACT_CACHE, CACHE_FILL)
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SemanticIndex.ENTRIES_STORE), Serdes.String(), Serdes.ByteArray()),
-                        EXACT_CACHE, CACHE_FILL);
+                        EXACT_CACHE, CACHE_FILL)
+                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CacheGenerations.STORE), Serdes.String(), Serdes.Long()),
+                        EXACT_CACHE, CACHE_INVALIDATION);
         return topology;
     }
 

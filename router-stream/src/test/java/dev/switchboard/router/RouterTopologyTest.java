@@ -3,12 +3,14 @@ package dev.switchboard.router;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.catalog.ModelCatalog;
+import dev.switchboard.router.cache.CacheGenerations;
 import dev.switchboard.router.cache.Coalescer;
 import dev.switchboard.router.cache.ExactCacheProcessor;
 import dev.switchboard.router.cache.semantic.SemanticIndex;
 import dev.switchboard.router.dedup.DedupLedger;
 import dev.switchboard.router.dedup.DedupProcessor;
 import dev.switchboard.schemas.CacheFill;
+import dev.switchboard.schemas.CacheInvalidation;
 import dev.switchboard.schemas.CacheOutcome;
 import dev.switchboard.schemas.DeadLetter;
 import dev.switchboard.schemas.LlmResponse;
@@ -190,6 +192,24 @@ class RouterTopologyTest {
 
         assertThat(routed("sim/small", "standard")).extracting(r -> r.getRequest().getRequestId()).containsExactly("r2");
         assertThat(entries(ExactCacheProcessor.STORE)).as("the expired entry was purged").isZero();
+    }
+
+    @Test
+    void shouldForgetANamespaceOnInvalidationAndKeepOthers() {
+        String docs = "{\"request_id\":\"ID\",\"tenant\":\"acme\",\"model\":\"sim/small\",\"cache\":{\"namespace\":\"docs\"},"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"What is Kafka?\"}]}";
+        send("acme", docs.replace("ID", "d1"));
+        fill(routed("sim/small", "standard").get(0), okAnswer("d1", "acme", "Old answer.", "0.000003000000"));
+        send("acme", json("p1", "acme", "sim/small", "standard", "What is Kafka?"));
+        fill(routed("sim/small", "standard").get(0), okAnswer("p1", "acme", "Default namespace answer.", "0.000003000000"));
+
+        driver.createInputTopic(Topics.CACHE_CONTROL, new StringSerializer(), serdes.cacheInvalidations().serializer())
+                .pipeInput("acme", new CacheInvalidation("acme", "docs", "docs were rewritten", START));
+        send("acme", docs.replace("ID", "d2"));
+        send("acme", json("p2", "acme", "sim/small", "standard", "What is Kafka?"));
+
+        assertThat(routed("sim/small", "standard")).extracting(r -> r.getRequest().getRequestId()).containsExactly("d2");
+        assertThat(responses.readValuesToList()).extracting(LlmResponse::getRequestId).containsExactly("p2");
     }
 
     @Test
@@ -397,7 +417,7 @@ class RouterTopologyTest {
         String text = description.toString();
         for (String name : List.of(RouterTopology.REQUESTS_SOURCE, RouterTopology.INTAKE, RouterTopology.DEDUP, RouterTopology.EXACT_CACHE,
                 RouterTopology.ROUTE, RouterTopology.CACHE_FILL_SOURCE, RouterTopology.CACHE_FILL, RouterTopology.REPLIES_SINK,
-                RouterTopology.ROUTES_SINK, RouterTopology.DLQ_SINK, RouterTopology.REKEY_SINK, RouterTopology.USAGE_SINK, DedupProcessor.STORE, ExactCacheProcessor.STORE, Coalescer.STORE,
+                RouterTopology.ROUTES_SINK, RouterTopology.DLQ_SINK, RouterTopology.REKEY_SINK, RouterTopology.USAGE_SINK, RouterTopology.CACHE_CONTROL_SOURCE, RouterTopology.CACHE_INVALIDATION, CacheGenerations.STORE, DedupProcessor.STORE, ExactCacheProcessor.STORE, Coalescer.STORE,
                 SemanticIndex.BUCKETS_STORE, SemanticIndex.ENTRIES_STORE)) {
             assertThat(text).contains(name);
         }

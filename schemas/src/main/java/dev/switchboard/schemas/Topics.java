@@ -11,6 +11,7 @@ public final class Topics {
     public static final String RESPONSES = "llm.responses";
     public static final String USAGE = "llm.usage";
     public static final String CACHE_FILL = "llm.cache-fill";
+    public static final String CACHE_CONTROL = "llm.cache-control";
     public static final String SPEND = "llm.spend";
     public static final String ALERTS = "llm.alerts";
     public static final String DLQ = "llm.dlq";

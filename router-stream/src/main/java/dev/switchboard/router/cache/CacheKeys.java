@@ -31,6 +31,11 @@ public record CacheKeys(String scope, String exact, String finalTurn) {
 
     /** Empty when the request must neither read nor fill the cache. */
     public static Optional<CacheKeys> of(LlmRequest request, TenantPolicy policy) {
+        return of(request, policy, 0);
+    }
+
+    /** @param generation the namespace's generation: bumping it (an invalidation) moves every key of the namespace */
+    public static Optional<CacheKeys> of(LlmRequest request, TenantPolicy policy, long generation) {
         if (request.getCache().getNoCache() || request.getCache().getPersonalized()) {
             return Optional.empty();
         }
@@ -42,7 +47,7 @@ public record CacheKeys(String scope, String exact, String finalTurn) {
         ChatMessage last = messages.get(messages.size() - 1);
         boolean endsWithUser = last.getRole().equals("user");
         List<ChatMessage> context = endsWithUser ? messages.subList(0, messages.size() - 1) : messages;
-        String scope = hash(scopeText(request, context));
+        String scope = hash(scopeText(request, context) + "generation:" + generation);
         String turn = endsWithUser ? normalise(last.getContent()) : "";
         return Optional.of(new CacheKeys(scope, hash(scope + "\n" + turn), endsWithUser ? last.getContent() : null));
     }

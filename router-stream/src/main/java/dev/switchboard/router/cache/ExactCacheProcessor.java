@@ -45,6 +45,7 @@ public final class ExactCacheProcessor implements Processor<String, AdmittedRequ
     private DedupLedger ledger;
     private Coalescer inFlight;
     private SemanticIndex semantic;
+    private CacheGenerations generations;
 
     public ExactCacheProcessor(Duration dedupWindow, Duration coalesceTimeout, Function<String, TenantPolicy> policies,
                                Optional<Embedder> embedder, String nextChild, String replyChild, String usageChild) {
@@ -63,6 +64,7 @@ public final class ExactCacheProcessor implements Processor<String, AdmittedRequ
         this.cache = context.getStateStore(STORE);
         this.ledger = new DedupLedger(context.getStateStore(DedupProcessor.STORE), dedupWindow);
         this.inFlight = new Coalescer(context.getStateStore(Coalescer.STORE), coalesceTimeout);
+        this.generations = new CacheGenerations(context.getStateStore(CacheGenerations.STORE));
         this.semantic = embedder.map(e -> new SemanticIndex(context.getStateStore(SemanticIndex.BUCKETS_STORE),
                 context.getStateStore(SemanticIndex.ENTRIES_STORE), e.dimensions())).orElse(null);
         context.schedule(PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::purge);
@@ -72,7 +74,7 @@ public final class ExactCacheProcessor implements Processor<String, AdmittedRequ
     public void process(Record<String, AdmittedRequest> record) {
         LlmRequest request = record.value().request();
         TenantPolicy policy = policies.apply(request.getTenant());
-        Optional<CacheKeys> found = CacheKeys.of(request, policy);
+        Optional<CacheKeys> found = CacheKeys.of(request, policy, generations.of(request));
         if (found.isEmpty()) {
             context.forward(record.withValue(record.value()), nextChild);
             return;

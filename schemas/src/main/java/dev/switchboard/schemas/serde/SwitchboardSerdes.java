@@ -1,6 +1,7 @@
 package dev.switchboard.schemas.serde;
 
 import dev.switchboard.schemas.CacheFill;
+import dev.switchboard.schemas.CacheInvalidation;
 import dev.switchboard.schemas.DeadLetter;
 import dev.switchboard.schemas.LlmRequest;
 import dev.switchboard.schemas.LlmResponse;
@@ -48,6 +49,10 @@ public final class SwitchboardSerdes {
 
     public ConfluentAvroSerde<CacheFill> cacheFill() {
         return avro(CacheFill.class);
+    }
+
+    public ConfluentAvroSerde<CacheInvalidation> cacheInvalidations() {
+        return avro(CacheInvalidation.class);
     }
 
     public ConfluentAvroSerde<WindowedCost> windowedCost() {

@@ -88,9 +88,11 @@ public final class SemanticIndex {
             if (!entry.liveAt(nowMs) || !entry.scope().equals(scope)) {
                 continue;
             }
-            double similarity = entry.vector().cosine(vector);
-            if (similarity >= threshold && (best == null || similarity > best.similarity()) && HitGuard.agree(text, entry.text())) {
-                best = new Match(candidate, similarity);
+            if (SemanticMatch.accepts(text, vector, entry.text(), entry.vector(), threshold)) {
+                double similarity = SemanticMatch.similarity(vector, entry.vector());
+                if (best == null || similarity > best.similarity()) {
+                    best = new Match(candidate, similarity);
+                }
             }
         }
         return Optional.ofNullable(best);
