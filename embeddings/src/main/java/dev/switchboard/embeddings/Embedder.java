@@ -3,10 +3,15 @@ package dev.switchboard.embeddings;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Turns text into an L2-normalised vector, so the cosine of two vectors is their dot product. */
+/**
+ * Turns text into an L2-normalised vector, so the cosine of two vectors is their dot product. Implementations are
+ * thread-safe: one instance is shared by every caller in a process.
+ */
 public interface Embedder {
+    /** The unit-length vector of {@code text}, {@link #dimensions()} long. */
     float[] embed(String text);
 
+    /** One vector per text, in order. Implementations batch where that is cheaper. */
     default List<float[]> embedAll(List<String> texts) {
         List<float[]> vectors = new ArrayList<>(texts.size());
         for (String text : texts) {
@@ -17,9 +22,14 @@ public interface Embedder {
 
     int dimensions();
 
+    /** A short name for logs and reports, e.g. the model id. */
     String name();
 
+    /** The cosine of two unit vectors (their dot product), from -1 to 1. */
     static double cosine(float[] a, float[] b) {
+        if (a.length != b.length) {
+            throw new IllegalArgumentException("vectors differ in length: " + a.length + " and " + b.length);
+        }
         double dot = 0;
         for (int i = 0; i < a.length; i++) {
             dot += a[i] * b[i];

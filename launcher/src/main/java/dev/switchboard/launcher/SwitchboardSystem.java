@@ -86,8 +86,10 @@ public final class SwitchboardSystem implements AutoCloseable {
             startWorkers(catalog);
         }
         if (components.contains(Component.ROUTER)) {
+            Properties routerProps = streamsProperties("router");
+            routerProps.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Math.max(1, config.router().streamThreads()));
             RouterApp router = remember(RouterApp.start(config.routerConfig(), catalog, serdes,
-                    Embeddings.create(config.embeddings()), streamsProperties("router")));
+                    Embeddings.create(config.embeddings()), routerProps));
             bindStreamsMetrics(router.streams());
             LOG.info("router running: {} -> llm.route.<model>.<tier>", Topics.REQUESTS);
         }

@@ -95,7 +95,8 @@ public record SwitchboardConfig(KafkaSettings kafka, RegistrySettings registry, 
         }
     }
 
-    public record RouterSettings(Duration dedupWindow, Duration coalesceTimeout, int maxPromptChars, PolicySettings defaultPolicy,
+    /** @param streamThreads Kafka Streams threads: embedding for the semantic cache is CPU work done per request */
+    public record RouterSettings(int streamThreads, Duration dedupWindow, Duration coalesceTimeout, int maxPromptChars, PolicySettings defaultPolicy,
                                  Map<String, PolicySettings> tenants) {
     }
 
@@ -167,6 +168,9 @@ public record SwitchboardConfig(KafkaSettings kafka, RegistrySettings registry, 
 
     /** Derives every component's config once, so a bad setting fails here rather than halfway through startup. */
     public SwitchboardConfig validated() {
+        if (embeddings.enabled()) {
+            dev.switchboard.embeddings.EmbeddingModel.parse(embeddings.model());
+        }
         routerConfig();
         workerConfig();
         costConfig();

@@ -35,6 +35,17 @@ public final class DemoWorkload {
             "Give two causes of tail latency.", "What is a dead-letter queue for?",
             "Define eventual consistency.", "What is a token in a language model?");
 
+    /** Questions of the workload asked again in other words: the semantic cache's chance. */
+    static final java.util.Map<String, String> PARAPHRASES = java.util.Map.of(
+            "What is a Kafka consumer group?", "Explain what a consumer group is in Kafka.",
+            "Summarise the CAP theorem.", "Give me a short summary of the CAP theorem.",
+            "What is backpressure?", "What does backpressure mean?",
+            "What is a dead-letter queue for?", "What is the purpose of a dead-letter queue?",
+            "What is consistent hashing?", "Can you explain consistent hashing?",
+            "Define eventual consistency.", "What is eventual consistency?",
+            "What is a tumbling window?", "Explain tumbling windows.",
+            "Describe a write-ahead log.", "What is a write-ahead log?");
+
     private final List<Item> firstWave = new ArrayList<>();
     private final List<Item> secondWave = new ArrayList<>();
 
@@ -59,6 +70,14 @@ public final class DemoWorkload {
             LlmRequest original = firstWave.get(random.nextInt(firstWave.size())).request();
             LlmRequest repeat = LlmRequest.newBuilder(original).setRequestId("demo-repeat-" + i).build();
             secondWave.add(new Item(original.getTenant(), repeat, null, "exact cache hit"));
+        }
+        List<Item> paraphrasable = firstWave.stream().filter(item -> PARAPHRASES.containsKey(question(item.request()))).toList();
+        for (int i = 0; i < Math.min(paraphrasable.size(), firstWaveSize / 20); i++) {
+            LlmRequest original = paraphrasable.get(random.nextInt(paraphrasable.size())).request();
+            LlmRequest paraphrase = LlmRequest.newBuilder(original).setRequestId("demo-paraphrase-" + i)
+                    .setMessages(List.of(original.getMessages().get(0), new ChatMessage("user", PARAPHRASES.get(question(original)), null)))
+                    .build();
+            secondWave.add(new Item(original.getTenant(), paraphrase, null, "semantic cache hit"));
         }
         for (int i = 0; i < Math.max(1, firstWaveSize / 25); i++) {
             LlmRequest original = firstWave.get(random.nextInt(firstWave.size())).request();
@@ -87,6 +106,10 @@ public final class DemoWorkload {
                 .setModel(model)
                 .setTier(tier)
                 .build();
+    }
+
+    private static String question(LlmRequest request) {
+        return request.getMessages().get(request.getMessages().size() - 1).getContent();
     }
 
     public List<Item> firstWave() {

@@ -10,10 +10,14 @@ import java.util.regex.Pattern;
 /**
  * The second check behind a semantic match. Embeddings score "capital of France" and "capital of Germany", or
  * "is X safe" and "is X not safe", above most thresholds; an answer to one is wrong for the other. Two questions
- * may share an answer only if they agree on the words that decide it: numbers, negation, named things (capitalised
- * words after the first), and a small set of opposite pairs.
+ * may not share an answer when one is negated and the other not, or when one swaps a deciding word of the other
+ * for a different one of the same kind: a number, a named thing (a capitalised word not starting a sentence), or
+ * a word of a small set of opposites (largest/smallest, before/after, buy/sell). A word only one side has (a more
+ * specific question) is left to the similarity threshold.
  */
 public final class HitGuard {
+    private static final String NEGATED = "!not";
+    private static final char[] KINDS = {'#', '@', '~'};
     private static final Pattern NUMBER = Pattern.compile("\\d+(?:[.,]\\d+)?");
     private static final Pattern WORD = Pattern.compile("[\\p{L}][\\p{L}'’-]*");
     private static final Set<String> NEGATIONS = Set.of("not", "no", "never", "none", "nor", "without", "cannot",
@@ -21,14 +25,29 @@ public final class HitGuard {
     private static final Set<String> POLAR = Set.of("more", "less", "most", "least", "before", "after", "higher", "lower",
             "increase", "decrease", "max", "min", "maximum", "minimum", "best", "worst", "first", "last", "above", "below",
             "true", "false", "pros", "cons", "advantages", "disadvantages", "buy", "sell", "add", "remove", "encrypt", "decrypt",
-            "from", "to", "into", "largest", "smallest", "fastest", "slowest", "cheapest", "oldest", "newest");
+            "largest", "smallest", "fastest", "slowest", "cheapest", "oldest", "newest");
 
     private HitGuard() {
     }
 
     /** True when nothing that decides the answer differs between the two questions. */
     public static boolean agree(String question, String cachedQuestion) {
-        return decisive(question).equals(decisive(cachedQuestion));
+        Set<String> a = decisive(question);
+        Set<String> b = decisive(cachedQuestion);
+        if (a.contains(NEGATED) != b.contains(NEGATED)) {
+            return false;
+        }
+        for (char kind : KINDS) {
+            if (hasOwn(a, b, kind) && hasOwn(b, a, kind)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code side} has a deciding word of this kind that {@code other} lacks. */
+    private static boolean hasOwn(Set<String> side, Set<String> other, char kind) {
+        return side.stream().anyMatch(word -> word.charAt(0) == kind && !other.contains(word));
     }
 
     static Set<String> decisive(String text) {
@@ -44,7 +63,7 @@ public final class HitGuard {
             String word = words.group();
             String lower = word.toLowerCase(Locale.ROOT).replace('’', '\'').replaceAll("'s$", "");
             if (NEGATIONS.contains(lower) || lower.endsWith("n't")) {
-                found.add("!not");
+                found.add(NEGATED);
             } else if (POLAR.contains(lower)) {
                 found.add("~" + lower);
             } else if (!first && !lower.equals("i") && Character.isUpperCase(word.charAt(0)) && seen.add(lower)) {

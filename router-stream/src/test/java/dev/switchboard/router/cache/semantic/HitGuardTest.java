@@ -18,6 +18,12 @@ class HitGuardTest {
     }
 
     @Test
+    void shouldLeaveAMoreSpecificQuestionToTheThreshold() {
+        assertThat(HitGuard.agree("Lionel Richie is dancing on the ceiling.", "Lionel Richie dances on the ceiling in 1986.")).isTrue();
+        assertThat(HitGuard.agree("A man is slicing a potato into pieces.", "A man is cutting a potato.")).isTrue();
+    }
+
+    @Test
     void shouldAcceptParaphrasesThatKeepTheDecidingWords() {
         assertThat(HitGuard.agree("How do I reverse a list in Java?", "how can i reverse a Java list")).isTrue();
         assertThat(HitGuard.agree("What is the capital of France?", "Tell me France's capital city.")).isTrue();

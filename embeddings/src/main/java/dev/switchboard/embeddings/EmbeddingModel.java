@@ -1,0 +1,57 @@
+package dev.switchboard.embeddings;
+
+import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
+import java.util.function.Supplier;
+
+/**
+ * The in-process sentence models shipped in Maven Central jars (model and tokenizer inside; nothing is downloaded
+ * at run time). Each has its own similarity scale, so each carries its own threshold: the lowest at which the
+ * router's match rule (cosine and hit guard) reaches a precision of 0.95 on the STS-B train split (score >= 4 same,
+ * <= 2 different); embeddings/README.md has the measurement and the dev and test figures.
+ */
+public enum EmbeddingModel {
+    ALL_MINILM_L6_V2_Q("all-minilm-l6-v2-q", 384, 0.73, AllMiniLmL6V2QuantizedEmbeddingModel::new),
+    ALL_MINILM_L6_V2("all-minilm-l6-v2", 384, 0.73, AllMiniLmL6V2EmbeddingModel::new),
+    BGE_SMALL_EN_V15_Q("bge-small-en-v1.5-q", 384, 0.82, BgeSmallEnV15QuantizedEmbeddingModel::new);
+
+    private final String id;
+    private final int dimensions;
+    private final double defaultThreshold;
+    private final Supplier<dev.langchain4j.model.embedding.EmbeddingModel> loader;
+
+    EmbeddingModel(String id, int dimensions, double defaultThreshold, Supplier<dev.langchain4j.model.embedding.EmbeddingModel> loader) {
+        this.id = id;
+        this.dimensions = dimensions;
+        this.defaultThreshold = defaultThreshold;
+        this.loader = loader;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public int dimensions() {
+        return dimensions;
+    }
+
+    /** The cosine at or above which two questions are taken as the same, for this model. */
+    public double defaultThreshold() {
+        return defaultThreshold;
+    }
+
+    dev.langchain4j.model.embedding.EmbeddingModel load() {
+        return loader.get();
+    }
+
+    /** Accepts the enum name or the id, case-insensitively. */
+    public static EmbeddingModel parse(String name) {
+        for (EmbeddingModel model : values()) {
+            if (model.name().equalsIgnoreCase(name) || model.id.equalsIgnoreCase(name)) {
+                return model;
+            }
+        }
+        throw new IllegalArgumentException("unknown embedding model '" + name + "'; known: " + java.util.Arrays.toString(values()));
+    }
+}
