@@ -9,12 +9,14 @@ import dev.switchboard.embeddings.eval.PairsFile;
 import dev.switchboard.embeddings.eval.Scores;
 import dev.switchboard.router.cache.semantic.QuantizedVector;
 import dev.switchboard.router.cache.semantic.SemanticMatch;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code switchboard eval cache}: the semantic cache's precision and recall on labelled pairs, with the same
@@ -29,8 +31,8 @@ final class EvalCacheCommand implements Callable<Integer> {
     @Option(names = "--pairs", required = true, description = "Delimited file, one pair per line")
     Path pairs;
 
-    @Option(names = "--delimiter", defaultValue = "\t", description = "Field delimiter (default: tab)")
-    char delimiter;
+    @Option(names = "--delimiter", defaultValue = "tab", description = "Field delimiter: one character, or tab / \\t (default: tab)")
+    String delimiter;
 
     @Option(names = "--text1-col", defaultValue = "0")
     int text1Col;
@@ -59,11 +61,14 @@ final class EvalCacheCommand implements Callable<Integer> {
     @Option(names = "--cosine-only", description = "Leave out the hit guard, to see what it adds")
     boolean cosineOnly;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
-        PrintStream out = System.out;
+        PrintWriter out = spec.commandLine().getOut();
         EmbeddingModel embeddingModel = EmbeddingModel.parse(model);
-        PairsFile.Contents contents = PairsFile.read(pairs, new PairOptions(delimiter, text1Col, text2Col, labelCol, sameAt, differentAt, skipHeader));
+        PairsFile.Contents contents = PairsFile.read(pairs, new PairOptions(delimiter(), text1Col, text2Col, labelCol, sameAt, differentAt, skipHeader));
         long same = contents.pairs().stream().filter(p -> p.same()).count();
         out.printf(Locale.ROOT, "%s: %d pairs (%d same, %d different), %d left out between the labels; model %s%s%n", pairs,
                 contents.pairs().size(), same, contents.pairs().size() - same, contents.leftOut(), embeddingModel.id(),
@@ -71,13 +76,28 @@ final class EvalCacheCommand implements Callable<Integer> {
         PairMatcher matcher = cosineOnly ? PairMatcher.COSINE : ROUTER_RULE;
         PairEvaluation evaluation = new PairEvaluation(contents.pairs(), OnnxEmbedder.of(embeddingModel));
         double chosen = threshold != null ? threshold : embeddingModel.defaultThreshold();
+        Scores atChosen = evaluation.at(chosen, matcher);
+        out.printf(Locale.ROOT, "at threshold %.2f: precision %.4f  recall %.4f  f1 %.4f  (%d true hits, %d wrong hits, %d missed)%n",
+                chosen, atChosen.precision(), atChosen.recall(), atChosen.f1(), atChosen.truePositives(), atChosen.falsePositives(),
+                atChosen.falseNegatives());
         out.println("threshold  precision  recall  f1");
         for (Scores s : evaluation.sweep(0.50, 0.99, 0.01, matcher)) {
             out.printf(Locale.ROOT, "%9.2f  %9.4f  %6.4f  %.4f%n", s.threshold(), s.precision(), s.recall(), s.f1());
         }
         evaluation.chooseThreshold(0.95, matcher).ifPresent(s ->
                 out.printf(Locale.ROOT, "lowest threshold with precision >= 0.95 on this file: %.2f%n", s.threshold()));
-        out.println(evaluation.at(chosen, matcher).summaryLine());
+        out.println(atChosen.summaryLine());
+        out.flush();
         return 0;
+    }
+
+    private char delimiter() {
+        if (delimiter.equalsIgnoreCase("tab") || delimiter.equals("\\t") || delimiter.equals("\t")) {
+            return '\t';
+        }
+        if (delimiter.length() != 1) {
+            throw new IllegalArgumentException("--delimiter must be one character or 'tab', got '" + delimiter + "'");
+        }
+        return delimiter.charAt(0);
     }
 }

@@ -5,14 +5,21 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Splits delimited text into records. A field in double quotes may hold the delimiter, line breaks and doubled
- * quotes ({@code ""} for one {@code "}), as CSV writers produce. Files like STS-B are delimited without quoting and
- * contain stray quotes; so when the quoted reading of a record does not give the columns asked for, or runs over
- * line ends where the plain line already has them, or never closes, the plain line is taken instead.
+ * Splits delimited text into records, as RFC 4180 reads them: a field that starts with a double quote runs to the
+ * closing quote and may hold the delimiter, line breaks and doubled quotes ({@code ""} for one {@code "}); a quote
+ * inside an unquoted field is an ordinary character. Files like STS-B are delimited without quoting and have
+ * sentences such as {@code "Going Places" bus}; when a record is not well-formed CSV (a quoted field that never
+ * closes, or text after its closing quote), or its CSV reading has fewer than the needed fields while its plain
+ * line has enough (a quote opening one sentence and closing the next), the plain line split at every delimiter is
+ * taken instead. Blank lines
+ * are skipped; {@code \r\n} and {@code \n} both end a record.
  */
 final class DelimitedReader {
-    /** One record: its fields and the line it starts on. */
+    /** One record: its fields and the line it starts on (from 1). */
     record Row(List<String> fields, long line) {
+    }
+
+    private record Quoted(List<String> fields, int end) {
     }
 
     private final String text;
@@ -21,13 +28,14 @@ final class DelimitedReader {
     private int pos;
     private long line = 1;
 
+    /** {@code minFields}: when the CSV reading has fewer fields than this and the plain line has enough, the plain line wins. */
     DelimitedReader(String text, char delimiter, int minFields) {
-        this.text = text;
+        this.text = text.startsWith("\uFEFF") ? text.substring(1) : text;
         this.delimiter = delimiter;
         this.minFields = minFields;
     }
 
-    /** The next record, or empty at the end. Blank lines are skipped. */
+    /** The next record, or empty at the end. */
     Optional<Row> next() {
         while (pos < text.length() && (text.charAt(pos) == '\n' || text.charAt(pos) == '\r')) {
             if (text.charAt(pos) == '\n') {
@@ -40,11 +48,9 @@ final class DelimitedReader {
         }
         long start = line;
         int lineEnd = lineEnd(pos);
-        List<String> plain = plain(pos, lineEnd);
         Quoted quoted = quoted(pos);
-        boolean useQuoted = quoted != null && quoted.fields.size() >= minFields
-                && (quoted.end <= lineEnd || plain.size() < minFields);
-        if (useQuoted) {
+        List<String> plain = plain(pos, lineEnd);
+        if (quoted != null && (quoted.fields.size() >= minFields || plain.size() < minFields)) {
             for (int i = pos; i < quoted.end; i++) {
                 if (text.charAt(i) == '\n') {
                     line++;
@@ -55,9 +61,6 @@ final class DelimitedReader {
         }
         pos = lineEnd;
         return Optional.of(new Row(plain, start));
-    }
-
-    private record Quoted(List<String> fields, int end) {
     }
 
     private int lineEnd(int from) {
@@ -81,48 +84,44 @@ final class DelimitedReader {
         return fields;
     }
 
-    /** The quote-aware reading, or null when a quote never closes. */
+    /** The RFC 4180 reading of the record at {@code from}, or null when it is not well-formed. */
     private Quoted quoted(int from) {
         List<String> fields = new ArrayList<>();
         StringBuilder field = new StringBuilder();
         int i = from;
-        boolean inQuotes = false;
-        boolean fieldStart = true;
         while (true) {
-            if (i >= text.length()) {
-                if (inQuotes) {
+            if (i < text.length() && text.charAt(i) == '"') {
+                i++;
+                while (true) {
+                    if (i >= text.length()) {
+                        return null;
+                    }
+                    char c = text.charAt(i);
+                    if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                        field.append('"');
+                        i += 2;
+                    } else if (c == '"') {
+                        i++;
+                        break;
+                    } else {
+                        field.append(c);
+                        i++;
+                    }
+                }
+                if (i < text.length() && text.charAt(i) != delimiter && text.charAt(i) != '\n' && text.charAt(i) != '\r') {
                     return null;
                 }
-                fields.add(field.toString());
-                return new Quoted(fields, i);
-            }
-            char c = text.charAt(i);
-            if (inQuotes) {
-                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i += 2;
-                    continue;
-                }
-                if (c == '"') {
-                    inQuotes = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"' && fieldStart) {
-                inQuotes = true;
-            } else if (c == delimiter) {
-                fields.add(field.toString());
-                field.setLength(0);
-                fieldStart = true;
-                i++;
-                continue;
-            } else if (c == '\n' || c == '\r') {
-                fields.add(field.toString());
-                return new Quoted(fields, i);
             } else {
-                field.append(c);
+                while (i < text.length() && text.charAt(i) != delimiter && text.charAt(i) != '\n' && text.charAt(i) != '\r') {
+                    field.append(text.charAt(i));
+                    i++;
+                }
             }
-            fieldStart = false;
+            fields.add(field.toString());
+            field.setLength(0);
+            if (i >= text.length() || text.charAt(i) != delimiter) {
+                return new Quoted(fields, i);
+            }
             i++;
         }
     }

@@ -47,7 +47,9 @@ public final class StsbEvaluation {
             row(out, model, threshold, "train", chosen);
             row(out, model, threshold, "dev", new PairEvaluation(dev, embedder).at(threshold));
             row(out, model, threshold, "test", new PairEvaluation(test, embedder).at(threshold));
-            out.printf(Locale.ROOT, "<!-- %s: %.1f s for all three splits; configured default %.2f -->%n", model, (System.nanoTime() - start) / 1e9, model.defaultThreshold());
+            double capitals = Embedder.cosine(embedder.embed("What is the capital of France?"), embedder.embed("What is the capital of Germany?"));
+            out.printf(Locale.ROOT, "<!-- %s: %.1f s for all three splits; 'capital of France?' vs 'capital of Germany?' cosine %.4f -->%n",
+                    model, (System.nanoTime() - start) / 1e9, capitals);
         }
     }
 
