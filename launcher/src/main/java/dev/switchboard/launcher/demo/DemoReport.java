@@ -118,7 +118,10 @@ public final class DemoReport {
         row(out, "answered", responses.size() + " / " + published);
         row(out, "by status", byStatus().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining("   ")));
         row(out, "replayed (resent ids)", Long.toString(responses.size() - firstAnswers().size()));
-        row(out, "cache hits", Long.toString(cacheHits()));
+        Map<CacheOutcome, Long> outcomes = firstAnswers().stream().filter(DemoReport::isCacheHit)
+                .collect(Collectors.groupingBy(r -> r.getCache().getOutcome(), () -> new EnumMap<>(CacheOutcome.class), Collectors.counting()));
+        row(out, "cache hits", cacheHits() + outcomes.entrySet().stream().map(e -> e.getKey().name().toLowerCase(Locale.ROOT) + " " + e.getValue())
+                .collect(Collectors.joining(", ", " (", ")")));
         byModel().forEach((model, n) -> row(out, "  model " + model, Long.toString(n)));
         BigDecimal cost = totalCost();
         BigDecimal baseline = baselineCost();

@@ -89,7 +89,7 @@ public final class DemoRunner {
             out.printf("  published %d requests; waiting for their answers%n", workload.firstWave().size());
             collector.awaitUntil(r -> r.size() >= workload.firstWave().size(), WAVE_TIMEOUT);
             publish(producer, avro, workload.secondWave());
-            out.printf("  published %d more: exact repeats, resent request ids, bad records%n", workload.secondWave().size());
+            out.printf("  published %d more: exact repeats, paraphrases, resent request ids, bad records%n", workload.secondWave().size());
             List<LlmResponse> responses = collector.awaitUntil(r -> r.size() >= workload.size(), WAVE_TIMEOUT);
             DemoReport draft = new DemoReport(workload.size(), responses, Duration.between(started, Instant.now()), Map.of());
             Map<String, BigDecimal> aggregated = awaitAggregation(system.cost().orElseThrow(), draft.costByTenant(), started);
