@@ -13,6 +13,7 @@ import dev.switchboard.schemas.Topics;
 import dev.switchboard.schemas.serde.MockSchemaRegistry;
 import dev.switchboard.schemas.serde.SwitchboardSerdes;
 import dev.switchboard.simulator.SimulatedProvider;
+import dev.switchboard.worker.WorkerConfig;
 import dev.switchboard.worker.WorkerPool;
 import dev.switchboard.worker.provider.Deployments;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -45,6 +46,7 @@ public final class SwitchboardSystem implements AutoCloseable {
     private static final List<String> FIXED_TOPICS = List.of(Topics.REQUESTS, Topics.CACHE_FILL, Topics.CACHE_CONTROL, Topics.RESPONSES, Topics.USAGE,
             Topics.SPEND, Topics.ALERTS, Topics.DLQ, Topics.COST_BY_TENANT, Topics.COST_BY_TENANT_MODEL);
 
+    private static final java.time.Duration MAX_RECORD_LOCK = java.time.Duration.ofMinutes(10);
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private final SwitchboardConfig config;
     private final SwitchboardSerdes serdes;
@@ -103,7 +105,9 @@ public final class SwitchboardSystem implements AutoCloseable {
     private String startBroker() {
         EmbeddedKafkaConfig brokerConfig = config.kafka().dataDir() == null
                 ? EmbeddedKafkaConfig.defaults() : EmbeddedKafkaConfig.defaults().withDataDir(config.kafka().dataDir().resolve("kafka"));
-        brokerConfig = brokerConfig.withPort(config.kafka().embeddedPort());
+        // The default ceiling on a share group's record lock (60 s) is shorter than a call with its retries may take.
+        brokerConfig = brokerConfig.withPort(config.kafka().embeddedPort())
+                .withOverrides(Map.of("group.share.max.record.lock.duration.ms", String.valueOf(MAX_RECORD_LOCK.toMillis())));
         EmbeddedKafkaBroker broker = remember(EmbeddedKafkaBroker.start(brokerConfig));
         LOG.info("embedded Kafka broker at {}", broker.bootstrapServers());
         return broker.bootstrapServers();
@@ -124,8 +128,10 @@ public final class SwitchboardSystem implements AutoCloseable {
             admin.ensureTopics(topics);
             // Requests routed before the first worker joined must still be worked on, and only committed ones:
             // the router writes route topics in exactly-once transactions, and an aborted one must not be called.
-            admin.setShareGroupConfig(config.worker().groupId(),
-                    Map.of("share.auto.offset.reset", "earliest", "share.isolation.level", "read_committed"));
+            // A record stays with its worker for the whole call, retries included, before the broker hands it on.
+            admin.setShareGroupConfig(config.worker().groupId(), Map.of("share.auto.offset.reset", "earliest",
+                    "share.isolation.level", "read_committed",
+                    "share.record.lock.duration.ms", String.valueOf(config.worker().recordLock().toMillis())));
         }
     }
 
@@ -138,9 +144,12 @@ public final class SwitchboardSystem implements AutoCloseable {
         } else {
             deployments = ProviderDeployments.configured(config.providers());
         }
-        remember(WorkerPool.start(config.workerConfig(), deployments, new CostCalculator(catalog), serdes, clientProperties(), Clock.systemUTC(),
-                metrics != null ? metrics.registry() : new SimpleMeterRegistry()));
-        LOG.info("worker pool running for {}", config.servedModels());
+        WorkerPool.Runtime runtime = WorkerPool.Runtime.create(deployments, new CostCalculator(catalog), serdes, clientProperties(),
+                Clock.systemUTC(), metrics != null ? metrics.registry() : new SimpleMeterRegistry(), config.worker().resilience());
+        for (WorkerConfig pool : config.workerConfigs()) {
+            remember(WorkerPool.start(pool, runtime));
+            LOG.info("worker pool {} running for {}", pool.name(), pool.models());
+        }
     }
 
     private Properties clientProperties() {

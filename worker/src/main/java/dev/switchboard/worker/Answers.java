@@ -3,6 +3,7 @@ package dev.switchboard.worker;
 import dev.switchboard.catalog.Cost;
 import dev.switchboard.catalog.CostCalculator;
 import dev.switchboard.schemas.CacheFill;
+import dev.switchboard.schemas.DeadLetter;
 import dev.switchboard.schemas.ErrorInfo;
 import dev.switchboard.schemas.Latency;
 import dev.switchboard.schemas.LlmRequest;
@@ -10,17 +11,24 @@ import dev.switchboard.schemas.LlmResponse;
 import dev.switchboard.schemas.Money;
 import dev.switchboard.schemas.ResponseStatus;
 import dev.switchboard.schemas.Responses;
+import dev.switchboard.schemas.RouteFacts;
 import dev.switchboard.schemas.RoutedRequest;
 import dev.switchboard.schemas.Tier;
 import dev.switchboard.schemas.Topics;
 import dev.switchboard.schemas.Usage;
 import dev.switchboard.schemas.UsageEvent;
 import dev.switchboard.worker.provider.ProviderResult;
+import dev.switchboard.worker.resilience.Attempt;
+import dev.switchboard.worker.resilience.CallResult;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
-/** Builds the records a provider call produces. Pure: prices come from the catalog, times are passed in. */
+/** Builds the records a routed request's calls produce. Pure: prices come from the catalog, times are passed in. */
 public final class Answers {
     public static final String USAGE_MISSING_FLAG = "switchboard.usage_missing";
 
@@ -30,24 +38,56 @@ public final class Answers {
         this.costs = costs;
     }
 
+    /** One call without retries, as the attempts list of a single try. */
     public CallOutcome answered(RoutedRequest routed, ProviderResult result, Instant callStart, Instant callEnd) {
-        return result instanceof ProviderResult.Success success
-                ? ok(routed, success, callStart, callEnd)
-                : failed(routed, (ProviderResult.Failure) result, callStart, callEnd);
+        return answered(routed, new CallResult(List.of(new Attempt(result, callStart, callEnd))), callEnd);
+    }
+
+    public CallOutcome answered(RoutedRequest routed, CallResult call, Instant now) {
+        List<UsageEvent> usage = usageEvents(routed, call);
+        ProviderResult last = call.result();
+        Instant start = call.attempts().get(0).start();
+        if (last instanceof ProviderResult.Success success) {
+            return ok(routed, success, start, call.last().end(), usage);
+        }
+        ProviderResult.Failure failure = (ProviderResult.Failure) last;
+        List<String> errors = new ArrayList<>(routed.getAttemptErrors());
+        errors.add(routed.getModel() + " via " + failure.provider() + ": " + failure.kind().code() + ": " + failure.message()
+                + (call.attempts().size() > 1 ? " (after " + call.attempts().size() + " tries)" : ""));
+        if (failure.kind().fallsOver() && !routed.getFallbackModels().isEmpty()) {
+            return CallOutcome.fallOver(next(routed, errors), usage);
+        }
+        return failed(routed, failure, errors, start, call.last().end(), usage, now);
     }
 
     public CallOutcome expired(RoutedRequest routed, Instant now) {
         LlmResponse response = Responses.expired(routed.getRequest(), routed.getReceivedAt(), now);
         response.setRoute(routed.getRoute());
-        return new CallOutcome(replyTopic(routed.getRequest()), response, null, fill(routed, response));
+        return CallOutcome.answer(replyTopic(routed.getRequest()), response, List.of(), fill(routed, response), null);
     }
 
-    private CallOutcome ok(RoutedRequest routed, ProviderResult.Success success, Instant callStart, Instant callEnd) {
+    /** The request goes to the next model of its chain, carrying why the earlier ones failed. */
+    private static RoutedRequest next(RoutedRequest routed, List<String> errors) {
+        List<String> remaining = new ArrayList<>(routed.getFallbackModels());
+        String nextModel = remaining.remove(0);
+        RouteFacts facts = routed.getRoute();
+        List<String> tried = new ArrayList<>(facts.getModelsTried());
+        tried.add(nextModel);
+        RouteFacts nextFacts = new RouteFacts(facts.getRequestedModel(), facts.getStrategy(),
+                facts.getReason() + "; fell over from " + routed.getModel(), facts.getTier(), facts.getAttempt() + 1, tried);
+        return RoutedRequest.newBuilder(routed)
+                .setModel(nextModel)
+                .setRoute(nextFacts)
+                .setFallbackModels(remaining)
+                .setAttemptErrors(errors)
+                .build();
+    }
+
+    private CallOutcome ok(RoutedRequest routed, ProviderResult.Success success, Instant callStart, Instant callEnd, List<UsageEvent> usage) {
         LlmRequest request = routed.getRequest();
-        Usage usage = new Usage(success.promptTokens(), success.completionTokens(), success.cachedPromptTokens(), success.reasoningTokens());
-        boolean batch = routed.getTier() == Tier.BATCH;
-        Cost cost = success.usageReported() ? price(routed.getModel(), usage, batch) : new Cost(Money.ZERO, false);
-        Cost baseline = routed.getBaselineModel() == null ? new Cost(Money.ZERO, false) : price(routed.getBaselineModel(), usage, batch);
+        Usage tokens = tokens(success);
+        Cost cost = success.usageReported() ? price(routed.getModel(), tokens, routed.getTier()) : new Cost(Money.ZERO, false);
+        Cost baseline = routed.getBaselineModel() == null ? new Cost(Money.ZERO, false) : price(routed.getBaselineModel(), tokens, routed.getTier());
         Map<String, String> metadata = new HashMap<>(request.getMetadata());
         if (!success.usageReported()) {
             metadata.put(USAGE_MISSING_FLAG, "true");
@@ -55,23 +95,22 @@ public final class Answers {
         LlmResponse response = base(routed, ResponseStatus.OK, success, callStart, callEnd)
                 .setContent(success.content())
                 .setFinishReason(success.finishReason())
-                .setUsage(usage)
+                .setUsage(tokens)
                 .setCost(cost.amount())
                 .setBaselineCost(baseline.amount())
                 .setMetadata(metadata)
                 .build();
-        UsageEvent event = usageEvent(routed, success, usage, cost, baseline, true, callEnd);
-        return new CallOutcome(replyTopic(request), response, event, fill(routed, response));
+        return CallOutcome.answer(replyTopic(request), response, usage, fill(routed, response), null);
     }
 
-    private CallOutcome failed(RoutedRequest routed, ProviderResult.Failure failure, Instant callStart, Instant callEnd) {
+    private CallOutcome failed(RoutedRequest routed, ProviderResult.Failure failure, List<String> errors, Instant callStart, Instant callEnd,
+                               List<UsageEvent> usage, Instant now) {
+        String message = errors.size() == 1 ? errors.get(0) : "every model failed: " + String.join(" | ", errors);
         LlmResponse response = base(routed, ResponseStatus.FAILED, failure, callStart, callEnd)
-                .setError(new ErrorInfo(failure.kind().code(), routed.getModel() + " via " + failure.provider() + ": " + failure.message()))
+                .setError(new ErrorInfo(failure.kind().code(), message))
                 .setMetadata(new HashMap<>(routed.getRequest().getMetadata()))
                 .build();
-        Cost nothing = new Cost(Money.ZERO, true);
-        UsageEvent event = usageEvent(routed, failure, Responses.noUsage(), nothing, nothing, false, callEnd);
-        return new CallOutcome(replyTopic(routed.getRequest()), response, event, fill(routed, response));
+        return CallOutcome.answer(replyTopic(routed.getRequest()), response, usage, fill(routed, response), deadLetter(routed, failure, message, now));
     }
 
     private LlmResponse.Builder base(RoutedRequest routed, ResponseStatus status, ProviderResult result, Instant callStart, Instant callEnd) {
@@ -86,17 +125,45 @@ public final class Answers {
                 .setSimulated(result.simulated());
     }
 
+    /** One event per call that reached a provider: failed ones bill nothing but are counted. */
+    private List<UsageEvent> usageEvents(RoutedRequest routed, CallResult call) {
+        List<UsageEvent> events = new ArrayList<>();
+        int tryNumber = 0;
+        for (Attempt attempt : call.attempts()) {
+            tryNumber++;
+            if (!attempt.reachedProvider()) {
+                continue;
+            }
+            if (attempt.result() instanceof ProviderResult.Success success) {
+                Usage tokens = tokens(success);
+                Cost cost = success.usageReported() ? price(routed.getModel(), tokens, routed.getTier()) : new Cost(Money.ZERO, false);
+                Cost baseline = routed.getBaselineModel() == null ? new Cost(Money.ZERO, false)
+                        : price(routed.getBaselineModel(), tokens, routed.getTier());
+                events.add(usageEvent(routed, attempt.result(), tokens, cost, baseline, true, tryNumber, attempt.end()));
+            } else {
+                Cost nothing = new Cost(Money.ZERO, true);
+                events.add(usageEvent(routed, attempt.result(), Responses.noUsage(), nothing, nothing, false, tryNumber, attempt.end()));
+            }
+        }
+        return events;
+    }
+
+    private static Usage tokens(ProviderResult.Success success) {
+        return new Usage(success.promptTokens(), success.completionTokens(), success.cachedPromptTokens(), success.reasoningTokens());
+    }
+
     /** The baseline is priced on the same token counts: what the tenant's usual model would have billed for them. */
-    private Cost price(String model, Usage usage, boolean batch) {
-        return costs.cost(model, usage.getInputTokens(), usage.getCachedInputTokens(), usage.getOutputTokens(), batch);
+    private Cost price(String model, Usage usage, Tier tier) {
+        return costs.cost(model, usage.getInputTokens(), usage.getCachedInputTokens(), usage.getOutputTokens(), tier == Tier.BATCH);
     }
 
     private static UsageEvent usageEvent(RoutedRequest routed, ProviderResult result, Usage usage, Cost cost, Cost baseline,
-                                         boolean success, Instant at) {
+                                         boolean success, int tryNumber, Instant at) {
         LlmRequest request = routed.getRequest();
         int attempt = routed.getRoute().getAttempt();
+        String eventId = request.getRequestId() + ":" + attempt + ":" + routed.getModel() + (tryNumber > 1 ? "#" + tryNumber : "");
         return UsageEvent.newBuilder()
-                .setEventId(request.getRequestId() + ":" + attempt + ":" + routed.getModel())
+                .setEventId(eventId)
                 .setRequestId(request.getRequestId())
                 .setTenant(request.getTenant())
                 .setAttribution(request.getAttribution())
@@ -116,14 +183,29 @@ public final class Answers {
                 .build();
     }
 
+    private static DeadLetter deadLetter(RoutedRequest routed, ProviderResult.Failure failure, String reason, Instant now) {
+        LlmRequest request = routed.getRequest();
+        return DeadLetter.newBuilder()
+                .setReasonCode(failure.kind().code())
+                .setReason(reason)
+                .setComponent("worker")
+                .setSourceTopic(Topics.route(routed.getModel(), routed.getTier()))
+                .setSourcePartition(null)
+                .setSourceOffset(null)
+                .setRequestId(request.getRequestId())
+                .setTenant(request.getTenant())
+                .setPayload(ByteBuffer.wrap(request.toString().getBytes(StandardCharsets.UTF_8)))
+                .setOccurredAt(now)
+                .build();
+    }
+
     /**
      * Every terminal answer goes back to the router with its cache key: the router caches only OK answers, and
      * needs the key of a failed one too, to route the identical requests that were waiting for it.
      */
     private static CacheFill fill(RoutedRequest routed, LlmResponse response) {
         LlmRequest request = routed.getRequest();
-        return new CacheFill(request.getTenant(), request.getRequestId(), routed.getCacheKey(),
-                request.getCache().getTtlSeconds(), response);
+        return new CacheFill(request.getTenant(), request.getRequestId(), routed.getCacheKey(), request.getCache().getTtlSeconds(), response);
     }
 
     static String replyTopic(LlmRequest request) {

@@ -3,6 +3,7 @@ package dev.switchboard.worker;
 import dev.switchboard.schemas.CacheFill;
 import dev.switchboard.schemas.DeadLetter;
 import dev.switchboard.schemas.LlmResponse;
+import dev.switchboard.schemas.RoutedRequest;
 import dev.switchboard.schemas.Topics;
 import dev.switchboard.schemas.UsageEvent;
 import dev.switchboard.schemas.serde.SwitchboardSerdes;
@@ -18,8 +19,10 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Writes a call's records, keyed by tenant, with an idempotent producer. The returned future completes when the
- * broker has every one of them: only then is the routed record acknowledged (at-least-once).
+ * Writes a call's records, keyed by tenant, with an idempotent producer: usage events, then either the answer, its
+ * cache fill (and a dead letter when every model failed) or the request on its next model's route topic. The
+ * returned future completes when the broker has every one of them: only then is the routed record acknowledged
+ * (at-least-once).
  */
 final class OutputWriter implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
@@ -27,6 +30,7 @@ final class OutputWriter implements AutoCloseable {
     private final Serializer<UsageEvent> usage;
     private final Serializer<CacheFill> cacheFill;
     private final Serializer<DeadLetter> deadLetters;
+    private final Serializer<RoutedRequest> routed;
 
     OutputWriter(Properties clientProperties, SwitchboardSerdes serdes) {
         Properties props = new Properties();
@@ -39,16 +43,26 @@ final class OutputWriter implements AutoCloseable {
         this.usage = serdes.usage();
         this.cacheFill = serdes.cacheFill();
         this.deadLetters = serdes.deadLetters();
+        this.routed = serdes.routed();
     }
 
     CompletableFuture<Void> write(CallOutcome outcome) {
-        String tenant = outcome.response().getTenant();
-        List<CompletableFuture<Void>> sends = new ArrayList<>(3);
-        sends.add(send(outcome.replyTopic(), tenant, responses.serialize(outcome.replyTopic(), outcome.response())));
-        if (outcome.usage() != null) {
-            sends.add(send(Topics.USAGE, tenant, usage.serialize(Topics.USAGE, outcome.usage())));
+        List<CompletableFuture<Void>> sends = new ArrayList<>();
+        for (UsageEvent event : outcome.usage()) {
+            sends.add(send(Topics.USAGE, event.getTenant(), usage.serialize(Topics.USAGE, event)));
         }
-        sends.add(send(Topics.CACHE_FILL, tenant, cacheFill.serialize(Topics.CACHE_FILL, outcome.cacheFill())));
+        if (outcome.terminal()) {
+            String tenant = outcome.response().getTenant();
+            sends.add(send(outcome.replyTopic(), tenant, responses.serialize(outcome.replyTopic(), outcome.response())));
+            sends.add(send(Topics.CACHE_FILL, tenant, cacheFill.serialize(Topics.CACHE_FILL, outcome.cacheFill())));
+            if (outcome.deadLetter() != null) {
+                sends.add(deadLetter(tenant, outcome.deadLetter()));
+            }
+        } else {
+            RoutedRequest next = outcome.fallback();
+            String topic = Topics.route(next.getModel(), next.getTier());
+            sends.add(send(topic, next.getRequest().getTenant(), routed.serialize(topic, next)));
+        }
         return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new));
     }
 

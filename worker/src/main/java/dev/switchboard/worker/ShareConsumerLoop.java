@@ -33,16 +33,18 @@ final class ShareConsumerLoop implements Runnable {
     private final Deserializer<RoutedRequest> reader;
     private final CallHandler handler;
     private final OutputWriter writer;
-    private final Duration batchTimeout;
+    private final Duration worstCaseCall;
+    private final Duration lockMargin;
     private volatile boolean running = true;
 
     ShareConsumerLoop(KafkaShareConsumer<String, byte[]> consumer, Deserializer<RoutedRequest> reader, CallHandler handler,
-                      OutputWriter writer, Duration batchTimeout) {
+                      OutputWriter writer, Duration worstCaseCall, Duration lockMargin) {
         this.consumer = consumer;
         this.reader = reader;
         this.handler = handler;
         this.writer = writer;
-        this.batchTimeout = batchTimeout;
+        this.worstCaseCall = worstCaseCall;
+        this.lockMargin = lockMargin;
     }
 
     @Override
@@ -78,7 +80,7 @@ final class ShareConsumerLoop implements Runnable {
             batch.add(record);
             acks.add(dispatch(record));
         }
-        long deadline = System.nanoTime() + batchTimeout.toNanos();
+        long deadline = System.nanoTime() + batchTimeout().toNanos();
         for (int i = 0; i < batch.size(); i++) {
             consumer.acknowledge(batch.get(i), await(acks.get(i), deadline));
         }
@@ -100,6 +102,16 @@ final class ShareConsumerLoop implements Runnable {
                     LOG.warn("could not write the answer to {}; releasing it for redelivery", routed.getRequest().getRequestId(), error);
                     return AcknowledgeType.RELEASE;
                 });
+    }
+
+    /**
+     * How long the batch may take: until shortly before the broker's acquisition lock on its records expires (after
+     * which it would hand them to another consumer anyway), or the worst case of a call when the lock is longer.
+     */
+    private Duration batchTimeout() {
+        Duration lock = consumer.acquisitionLockTimeoutMs().map(Duration::ofMillis).orElse(worstCaseCall.plus(lockMargin));
+        Duration beforeLock = lock.minus(lockMargin);
+        return beforeLock.compareTo(worstCaseCall) < 0 ? beforeLock : worstCaseCall;
     }
 
     /** A call that outlives the batch timeout is released: its lock would expire and the broker redeliver it anyway. */

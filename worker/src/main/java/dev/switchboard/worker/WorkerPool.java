@@ -1,27 +1,50 @@
 package dev.switchboard.worker;
 
 import dev.switchboard.catalog.CostCalculator;
+import dev.switchboard.schemas.Tier;
 import dev.switchboard.schemas.Topics;
 import dev.switchboard.schemas.serde.SwitchboardSerdes;
 import dev.switchboard.worker.provider.Deployments;
+import dev.switchboard.worker.resilience.ResilientCaller;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaShareConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * The worker process: share consumers over every route topic of the served models, one shared producer, and one
- * in-flight limit across them. More processes in the same share group add capacity without repartitioning.
+ * A worker pool: per latency tier, share consumers over the route topics of its models with their own in-flight
+ * limit, one shared producer, and the process's resilient caller (whose rate limits and bulkheads are per provider,
+ * whatever the pool). More processes in the same share group add capacity without repartitioning.
  */
 public final class WorkerPool implements AutoCloseable {
-    /** Extra time past the provider timeout before a batch gives up on a call and releases it. */
-    private static final Duration BATCH_SLACK = Duration.ofSeconds(5);
+    /** What every pool of a process shares. */
+    public record Runtime(Deployments deployments, CostCalculator costs, SwitchboardSerdes serdes, Properties clientProperties,
+                          Clock clock, MeterRegistry registry, ResilientCaller caller) {
+        /** A runtime with its own caller and retry scheduler (closed with the JVM; the threads are daemons). */
+        public static Runtime create(Deployments deployments, CostCalculator costs, SwitchboardSerdes serdes, Properties clientProperties,
+                                     Clock clock, MeterRegistry registry, dev.switchboard.worker.resilience.ResilienceConfig resilience) {
+            ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
+                Thread thread = new Thread(r, "switchboard-retry");
+                thread.setDaemon(true);
+                return thread;
+            });
+            ResilientCaller caller = new ResilientCaller(resilience, scheduler, clock);
+            new WorkerMetrics(registry).bindCircuits(caller);
+            return new Runtime(deployments, costs, serdes, clientProperties, clock, registry, caller);
+        }
+    }
+
+    /** Released before the broker's acquisition lock would expire and hand the record to someone else. */
+    private static final Duration LOCK_MARGIN = Duration.ofSeconds(2);
 
     private final List<ShareConsumerLoop> loops = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
@@ -31,50 +54,58 @@ public final class WorkerPool implements AutoCloseable {
         this.writer = writer;
     }
 
-    /**
-     * @param clientProperties Kafka client settings ({@code bootstrap.servers} at least), shared by consumers and producer
-     * @param registry         where the pool's meters go (answers, provider latency, calls in flight)
-     */
-    public static WorkerPool start(WorkerConfig config, Deployments deployments, CostCalculator costs, SwitchboardSerdes serdes,
-                                   Properties clientProperties, Clock clock, MeterRegistry registry) {
+    public static WorkerPool start(WorkerConfig config, Runtime runtime) {
         for (String model : config.models()) {
-            if (deployments.find(model).isEmpty()) {
-                throw new IllegalArgumentException("worker serves " + model + " but no provider is deployed for it");
+            if (runtime.deployments().find(model).isEmpty()) {
+                throw new IllegalArgumentException("worker pool " + config.name() + " serves " + model + " but no provider is deployed for it");
             }
         }
-        OutputWriter writer = new OutputWriter(clientProperties, serdes);
+        OutputWriter writer = new OutputWriter(runtime.clientProperties(), runtime.serdes());
         WorkerPool pool = new WorkerPool(writer);
-        CallHandler handler = new CallHandler(deployments, new Answers(costs), config.maxInFlight(), config.providerTimeout(), clock, registry);
-        List<String> topics = Topics.routes(config.models());
-        for (int i = 0; i < config.consumerThreads(); i++) {
-            KafkaShareConsumer<String, byte[]> consumer = new KafkaShareConsumer<>(consumerProperties(config, clientProperties),
-                    new StringDeserializer(), new ByteArrayDeserializer());
-            consumer.subscribe(topics);
-            ShareConsumerLoop loop = new ShareConsumerLoop(consumer, serdes.routed(), handler, writer,
-                    config.providerTimeout().plus(BATCH_SLACK));
-            Thread thread = new Thread(loop, "switchboard-worker-" + i);
-            pool.loops.add(loop);
-            pool.threads.add(thread);
-            thread.start();
+        WorkerMetrics metrics = new WorkerMetrics(runtime.registry());
+        Answers answers = new Answers(runtime.costs());
+        for (Map.Entry<Tier, WorkerConfig.TierCapacity> tier : config.tiers().entrySet()) {
+            WorkerConfig.TierCapacity capacity = tier.getValue();
+            if (capacity.consumers() == 0) {
+                continue;
+            }
+            CallHandler handler = new CallHandler(runtime.deployments(), answers, runtime.caller(), capacity.maxInFlight(),
+                    config.providerTimeout(), runtime.clock(), metrics);
+            List<String> topics = config.models().stream().map(model -> Topics.route(model, tier.getKey())).toList();
+            for (int i = 0; i < capacity.consumers(); i++) {
+                KafkaShareConsumer<String, byte[]> consumer = new KafkaShareConsumer<>(
+                        consumerProperties(config, capacity, runtime.clientProperties()), new StringDeserializer(), new ByteArrayDeserializer());
+                consumer.subscribe(topics);
+                ShareConsumerLoop loop = new ShareConsumerLoop(consumer, runtime.serdes().routed(), handler, writer,
+                        config.worstCaseCall(), LOCK_MARGIN);
+                Thread thread = new Thread(loop, "switchboard-worker-" + config.name() + "-" + tier.getKey().name().toLowerCase() + "-" + i);
+                pool.loops.add(loop);
+                pool.threads.add(thread);
+                thread.start();
+            }
         }
         return pool;
     }
 
-    private static Properties consumerProperties(WorkerConfig config, Properties clientProperties) {
+    private static Properties consumerProperties(WorkerConfig config, WorkerConfig.TierCapacity capacity, Properties clientProperties) {
         Properties props = new Properties();
         props.putAll(clientProperties);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords());
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, capacity.maxPollRecords());
         props.put("share.acknowledgement.mode", "explicit");
         return props;
     }
 
+    /**
+     * Graceful: consumers stop polling, calls in flight finish (or are released when they would outlive their
+     * lock), their records are acknowledged, then the producer flushes and closes.
+     */
     @Override
     public void close() {
         loops.forEach(ShareConsumerLoop::stop);
         for (Thread thread : threads) {
             try {
-                thread.join(Duration.ofSeconds(30).toMillis());
+                thread.join(Duration.ofSeconds(60).toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

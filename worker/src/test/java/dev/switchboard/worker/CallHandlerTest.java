@@ -16,7 +16,11 @@ import dev.switchboard.worker.provider.Deployments;
 import dev.switchboard.worker.provider.Deployments.Deployment;
 import dev.switchboard.worker.provider.openai.OpenAiCompatibleProvider;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import dev.switchboard.worker.resilience.ResilienceConfig;
+import dev.switchboard.worker.resilience.ResilientCaller;
 import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,6 +32,7 @@ import org.junit.jupiter.api.Test;
 /** The worker's call path against the simulated provider over real HTTP on 127.0.0.1. */
 class CallHandlerTest {
     private static final CostCalculator COSTS = new CostCalculator(ModelCatalog.loadDefault());
+    private static final ScheduledExecutorService SCHEDULER = Executors.newSingleThreadScheduledExecutor();
     private SimulatedProvider simulator;
 
     @AfterEach
@@ -40,7 +45,10 @@ class CallHandlerTest {
         OpenAiCompatibleProvider provider = new OpenAiCompatibleProvider("simulator", simulator.baseUri(), Optional.empty(), Duration.ofSeconds(2));
         Deployments deployments = new Deployments(List.of(new Deployment("sim/small", provider, "sim/small"),
                 new Deployment("sim/large", provider, "sim/large")));
-        return new CallHandler(deployments, new Answers(COSTS), 16, timeout, Clock.systemUTC(), new SimpleMeterRegistry());
+        ResilienceConfig resilience = ResilienceConfig.defaults().withBackoff(Duration.ofMillis(10), Duration.ofMillis(50));
+        ResilientCaller caller = new ResilientCaller(new ResilienceConfig(1, resilience.initialBackoff(), 2, resilience.maxBackoff(),
+                resilience.maxRetryAfter(), 50, 20, 10, Duration.ofSeconds(30), 64, java.util.Map.of()), SCHEDULER, Clock.systemUTC());
+        return new CallHandler(deployments, new Answers(COSTS), caller, 16, timeout, Clock.systemUTC(), new WorkerMetrics(new SimpleMeterRegistry()));
     }
 
     private static CallOutcome run(CallHandler handler, RoutedRequest routed) throws Exception {
@@ -64,9 +72,11 @@ class CallHandlerTest {
         assertThat(response.getCost()).isEqualTo(expected.amount()).isPositive();
         assertThat(response.getBaselineCost()).isEqualTo(COSTS.cost("sim/large", prompt, 0, completion, false).amount());
         assertThat(response.getBaselineCost()).isGreaterThan(response.getCost());
-        assertThat(outcome.usage().getCost()).isEqualTo(response.getCost());
-        assertThat(outcome.usage().getSuccess()).isTrue();
-        assertThat(outcome.usage().getEventId()).isEqualTo("r1:1:sim/small");
+        assertThat(outcome.usage()).singleElement().satisfies(u -> {
+            assertThat(u.getCost()).isEqualTo(response.getCost());
+            assertThat(u.getSuccess()).isTrue();
+            assertThat(u.getEventId()).isEqualTo("r1:1:sim/small");
+        });
         assertThat(outcome.cacheFill().getCacheKey()).isEqualTo("key-r1");
         assertThat(outcome.cacheFill().getResponse()).isEqualTo(response);
         assertThat(simulator.stats().callsFor("sim/small")).isEqualTo(1);
@@ -80,7 +90,8 @@ class CallHandlerTest {
         assertThat(outcome.response().getStatus()).isEqualTo(ResponseStatus.FAILED);
         assertThat(outcome.response().getError().getCode()).isEqualTo("provider_error");
         assertThat(outcome.response().getError().getMessage()).contains("HTTP 500").contains("The server had an error");
-        assertThat(outcome.usage().getSuccess()).isFalse();
+        assertThat(outcome.usage()).singleElement().satisfies(u -> assertThat(u.getSuccess()).isFalse());
+        assertThat(outcome.deadLetter().getReasonCode()).isEqualTo("provider_error");
         assertThat(outcome.cacheFill().getResponse().getStatus()).as("the router caches only OK answers").isEqualTo(ResponseStatus.FAILED);
     }
 
@@ -103,7 +114,7 @@ class CallHandlerTest {
 
         assertThat(outcome.response().getStatus()).isEqualTo(ResponseStatus.OK);
         assertThat(outcome.response().getMetadata()).containsEntry(Answers.USAGE_MISSING_FLAG, "true");
-        assertThat(outcome.usage().getPriceKnown()).isFalse();
+        assertThat(outcome.usage()).singleElement().satisfies(u -> assertThat(u.getPriceKnown()).isFalse());
     }
 
     @Test
@@ -112,7 +123,7 @@ class CallHandlerTest {
                 RoutedRequests.of("r1", "acme", "sim/small", "Hello", Instant.now().minusSeconds(1)));
 
         assertThat(outcome.response().getStatus()).isEqualTo(ResponseStatus.EXPIRED);
-        assertThat(outcome.usage()).isNull();
+        assertThat(outcome.usage()).isEmpty();
         assertThat(simulator.stats().requestsReceived()).isZero();
     }
 }

@@ -90,8 +90,10 @@ class WorkerPoolTest {
         client.put("bootstrap.servers", broker.bootstrapServers());
         Deployments deployments = new Deployments(List.of(new Deployments.Deployment("sim/small",
                 new OpenAiCompatibleProvider("simulator", simulator.baseUri(), Optional.empty(), Duration.ofSeconds(2)), "sim/small")));
-        WorkerConfig config = new WorkerConfig("worker-test", List.of("sim/small"), 2, 20, 64, Duration.ofSeconds(10));
-        try (WorkerPool pool = WorkerPool.start(config, deployments, new CostCalculator(ModelCatalog.loadDefault()), SERDES, client, Clock.systemUTC(), new SimpleMeterRegistry())) {
+        WorkerConfig config = WorkerConfig.defaults(List.of("sim/small")).withGroup("worker-test").withProviderTimeout(Duration.ofSeconds(10));
+        WorkerPool.Runtime runtime = WorkerPool.Runtime.create(deployments, new CostCalculator(ModelCatalog.loadDefault()), SERDES, client,
+                Clock.systemUTC(), new SimpleMeterRegistry(), config.resilience());
+        try (WorkerPool pool = WorkerPool.start(config, runtime)) {
             Map<String, List<byte[]>> seen = readUntil(records -> records.getOrDefault(Topics.RESPONSES, List.of()).size() >= requests
                     && records.getOrDefault(Topics.USAGE, List.of()).size() >= requests
                     && records.getOrDefault(Topics.CACHE_FILL, List.of()).size() >= requests

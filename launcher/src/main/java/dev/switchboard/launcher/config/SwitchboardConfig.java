@@ -9,7 +9,10 @@ import dev.switchboard.router.RouterConfig;
 import dev.switchboard.router.TenantPolicy;
 import dev.switchboard.simulator.Fault;
 import dev.switchboard.simulator.SimulatorConfig;
+import dev.switchboard.schemas.Tier;
 import dev.switchboard.worker.WorkerConfig;
+import dev.switchboard.worker.WorkerConfig.TierCapacity;
+import dev.switchboard.worker.resilience.ResilienceConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -100,7 +103,30 @@ public record SwitchboardConfig(KafkaSettings kafka, RegistrySettings registry, 
                                  Map<String, PolicySettings> tenants) {
     }
 
-    public record WorkerSettings(String groupId, int consumerThreads, int maxPollRecords, int maxInFlight, Duration providerTimeout) {
+    /**
+     * @param recordLock how long the share group holds a record for the worker that took it: longer than a call's
+     *                   retries (set as the group's {@code share.record.lock.duration.ms})
+     */
+    public record WorkerSettings(String groupId, Duration providerTimeout, Duration recordLock, List<PoolSettings> pools,
+                                 ResilienceConfig resilience) {
+        public WorkerSettings {
+            pools = pools == null || pools.isEmpty() ? List.of(PoolSettings.DEFAULT) : List.copyOf(pools);
+            resilience = resilience == null ? ResilienceConfig.defaults() : resilience;
+        }
+    }
+
+    /** A group of models served together, with its capacity per tier; {@code models} empty means every served model. */
+    public record PoolSettings(String name, List<String> models, TierCapacity interactive, TierCapacity standard, TierCapacity batch) {
+        static final PoolSettings DEFAULT = new PoolSettings("default", List.of(), null, null, null);
+
+        Map<Tier, TierCapacity> tiers() {
+            Map<Tier, TierCapacity> defaults = WorkerConfig.defaults(List.of("any")).tiers();
+            Map<Tier, TierCapacity> tiers = new java.util.EnumMap<>(Tier.class);
+            tiers.put(Tier.INTERACTIVE, interactive != null ? interactive : defaults.get(Tier.INTERACTIVE));
+            tiers.put(Tier.STANDARD, standard != null ? standard : defaults.get(Tier.STANDARD));
+            tiers.put(Tier.BATCH, batch != null ? batch : defaults.get(Tier.BATCH));
+            return tiers;
+        }
     }
 
     /** A real provider; its key is read from {@code apiKeyEnv} or {@code apiKeyFile}, never from this file. */
@@ -157,9 +183,25 @@ public record SwitchboardConfig(KafkaSettings kafka, RegistrySettings registry, 
                 router.defaultPolicy().toPolicy(threshold), tenants);
     }
 
-    public WorkerConfig workerConfig() {
-        return new WorkerConfig(worker.groupId(), servedModels(), worker.consumerThreads(), worker.maxPollRecords(),
-                worker.maxInFlight(), worker.providerTimeout());
+    /** One config per pool; every pool's models must be served, and every served model needs a pool. */
+    public List<WorkerConfig> workerConfigs() {
+        List<String> served = servedModels();
+        java.util.Set<String> covered = new java.util.HashSet<>();
+        List<WorkerConfig> configs = new java.util.ArrayList<>();
+        for (PoolSettings pool : worker.pools()) {
+            List<String> models = pool.models() == null || pool.models().isEmpty() ? served : pool.models();
+            for (String model : models) {
+                if (!served.contains(model)) {
+                    throw new IllegalArgumentException("worker pool " + pool.name() + " lists " + model + ", which no provider serves " + served);
+                }
+            }
+            covered.addAll(models);
+            configs.add(new WorkerConfig(worker.groupId(), pool.name(), models, pool.tiers(), worker.providerTimeout(), worker.resilience()));
+        }
+        if (!covered.containsAll(served)) {
+            throw new IllegalArgumentException("no worker pool serves " + served.stream().filter(m -> !covered.contains(m)).toList());
+        }
+        return configs;
     }
 
     public CostConfig costConfig() {
@@ -172,7 +214,7 @@ public record SwitchboardConfig(KafkaSettings kafka, RegistrySettings registry, 
             dev.switchboard.embeddings.EmbeddingModel.parse(embeddings.model());
         }
         routerConfig();
-        workerConfig();
+        workerConfigs();
         costConfig();
         return this;
     }

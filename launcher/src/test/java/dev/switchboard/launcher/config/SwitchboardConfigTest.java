@@ -23,7 +23,11 @@ class SwitchboardConfigTest {
         assertThat(config.servedModels()).containsExactly("sim/small", "sim/large", "sim/long");
         assertThat(config.routerConfig().dedupWindow()).isEqualTo(Duration.ofHours(24));
         assertThat(config.routerConfig().policyOf("globex").allows("sim/large")).isFalse();
-        assertThat(config.workerConfig().maxInFlight()).isEqualTo(256);
+        assertThat(config.workerConfigs()).singleElement().satisfies(pool -> {
+            assertThat(pool.models()).containsExactly("sim/small", "sim/large", "sim/long");
+            assertThat(pool.tiers().get(dev.switchboard.schemas.Tier.INTERACTIVE).maxInFlight()).isEqualTo(64);
+            assertThat(pool.resilience().maxAttempts()).isEqualTo(3);
+        });
     }
 
     @Test

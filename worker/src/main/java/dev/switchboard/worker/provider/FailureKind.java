@@ -8,7 +8,9 @@ public enum FailureKind {
     UNREACHABLE("provider_unreachable", true),
     BAD_RESPONSE("provider_bad_response", true),
     REJECTED_BY_PROVIDER("provider_rejected", false),
-    AUTHENTICATION("provider_auth", false);
+    AUTHENTICATION("provider_auth", false),
+    /** Not a call: the circuit breaker of this provider and model is open, so the call was not made. */
+    CIRCUIT_OPEN("provider_circuit_open", false);
 
     private final String code;
     private final boolean retryable;
@@ -23,8 +25,13 @@ public enum FailureKind {
         return code;
     }
 
-    /** Whether another attempt (same or next model) could succeed; the request itself is not at fault. */
+    /** Whether another attempt at the same model could succeed; the request itself is not at fault. */
     public boolean retryable() {
         return retryable;
+    }
+
+    /** Whether the next model of the fallback chain should be tried: the provider is the problem, not the request. */
+    public boolean fallsOver() {
+        return retryable || this == CIRCUIT_OPEN;
     }
 }
