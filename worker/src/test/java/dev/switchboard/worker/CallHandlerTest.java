@@ -108,13 +108,13 @@ class CallHandlerTest {
     }
 
     @Test
-    void shouldFlagMissingUsageInsteadOfPricingAtZero() throws Exception {
+    void shouldFailAnAnswerThatCannotBePricedInsteadOfPricingItAtZero() throws Exception {
         CallOutcome outcome = run(handler(List.of(Fault.always("sim/small", FaultKind.MISSING_USAGE)), Duration.ofSeconds(10)),
                 RoutedRequests.of("r1", "acme", "sim/small", "Hello", null));
 
-        assertThat(outcome.response().getStatus()).isEqualTo(ResponseStatus.OK);
-        assertThat(outcome.response().getMetadata()).containsEntry(Answers.USAGE_MISSING_FLAG, "true");
-        assertThat(outcome.usage()).singleElement().satisfies(u -> assertThat(u.getPriceKnown()).isFalse());
+        assertThat(outcome.response().getStatus()).isEqualTo(ResponseStatus.FAILED);
+        assertThat(outcome.response().getError().getCode()).isEqualTo("provider_bad_response");
+        assertThat(outcome.response().getError().getMessage()).contains("no usage");
     }
 
     @Test

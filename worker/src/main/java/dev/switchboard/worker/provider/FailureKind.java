@@ -30,6 +30,14 @@ public enum FailureKind {
         return retryable;
     }
 
+    /**
+     * Whether this failure says the provider is unhealthy, for its circuit breaker. A 429 says the opposite: the
+     * provider is up and asking us to slow down, which the retry's backoff does.
+     */
+    public boolean countsAgainstCircuit() {
+        return retryable && this != RATE_LIMITED;
+    }
+
     /** Whether the next model of the fallback chain should be tried: the provider is the problem, not the request. */
     public boolean fallsOver() {
         return retryable || this == CIRCUIT_OPEN;

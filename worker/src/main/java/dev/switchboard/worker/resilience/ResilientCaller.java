@@ -117,7 +117,7 @@ public final class ResilientCaller {
         long startNanos = System.nanoTime();
         return provider.complete(call).thenApply(result -> {
             long took = System.nanoTime() - startNanos;
-            if (result instanceof ProviderResult.Failure failure && failure.kind().retryable()) {
+            if (result instanceof ProviderResult.Failure failure && failure.kind().countsAgainstCircuit()) {
                 breaker.onError(took, TimeUnit.NANOSECONDS, new ProviderFailure(failure.message()));
             } else {
                 breaker.onSuccess(took, TimeUnit.NANOSECONDS);

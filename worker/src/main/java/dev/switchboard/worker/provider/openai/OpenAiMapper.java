@@ -77,13 +77,16 @@ final class OpenAiMapper {
             return badResponse(provider, simulated, "no choices[0].message.content in: " + OpenAiErrors.excerpt(body));
         }
         JsonNode usage = root.get("usage");
-        boolean reported = usage != null && usage.has("prompt_tokens") && usage.has("completion_tokens");
+        if (usage == null || !usage.path("prompt_tokens").isInt() || !usage.path("completion_tokens").isInt()) {
+            // An answer that cannot be priced cannot be billed or attributed: treat it as a broken response.
+            return badResponse(provider, simulated, "no usage (prompt_tokens, completion_tokens) in the response: the call cannot be priced");
+        }
         return new ProviderResult.Success(provider, simulated, content.asText(), choice.path("finish_reason").asText(null),
-                reported ? usage.get("prompt_tokens").asInt() : 0,
-                reported ? usage.get("completion_tokens").asInt() : 0,
-                reported ? usage.path("prompt_tokens_details").path("cached_tokens").asInt(0) : 0,
-                reported ? usage.path("completion_tokens_details").path("reasoning_tokens").asInt(0) : 0,
-                reported);
+                usage.get("prompt_tokens").asInt(),
+                usage.get("completion_tokens").asInt(),
+                usage.path("prompt_tokens_details").path("cached_tokens").asInt(0),
+                usage.path("completion_tokens_details").path("reasoning_tokens").asInt(0),
+                true);
     }
 
     private static ProviderResult badResponse(String provider, boolean simulated, String message) {

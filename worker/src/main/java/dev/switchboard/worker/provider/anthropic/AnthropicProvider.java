@@ -1,0 +1,69 @@
+package dev.switchboard.worker.provider.anthropic;
+
+import dev.switchboard.worker.provider.ChatCall;
+import dev.switchboard.worker.provider.ChatProvider;
+import dev.switchboard.worker.provider.FailureKind;
+import dev.switchboard.worker.provider.ProviderResult;
+import dev.switchboard.worker.provider.Secret;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Anthropic's Messages API, {@code POST {baseUri}/messages}. The key goes in {@code x-api-key}; the API version is
+ * pinned by {@code anthropic-version}. Mapping rules are on {@link AnthropicMapper}.
+ */
+public final class AnthropicProvider implements ChatProvider {
+    public static final String API_KEY_HEADER = "x-api-key";
+    public static final String VERSION_HEADER = "anthropic-version";
+    /** The Messages API version this mapping is written against. */
+    public static final String API_VERSION = "2023-06-01";
+
+    private final String name;
+    private final URI messages;
+    private final Secret apiKey;
+    private final HttpClient http;
+
+    /** @param baseUri the API root, e.g. {@code https://api.anthropic.com/v1} */
+    public AnthropicProvider(String name, URI baseUri, Secret apiKey, Duration connectTimeout) {
+        this.name = name;
+        this.messages = URI.create(baseUri.toString().replaceAll("/+$", "") + "/messages");
+        this.apiKey = apiKey;
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build();
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public CompletableFuture<ProviderResult> complete(ChatCall call) {
+        HttpRequest request;
+        try {
+            request = HttpRequest.newBuilder(messages)
+                    .timeout(call.timeout())
+                    .header("content-type", "application/json")
+                    .header(VERSION_HEADER, API_VERSION)
+                    .header(API_KEY_HEADER, apiKey.reveal())
+                    .POST(HttpRequest.BodyPublishers.ofString(AnthropicMapper.requestBody(call)))
+                    .build();
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.completedFuture(
+                    new ProviderResult.Failure(name, false, FailureKind.REJECTED_BY_PROVIDER, e.getMessage(), null, null));
+        }
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                .thenApply(this::read)
+                .exceptionally(error -> AnthropicErrors.fromException(name, error));
+    }
+
+    private ProviderResult read(HttpResponse<String> response) {
+        if (response.statusCode() == 200) {
+            return AnthropicMapper.success(name, response.body());
+        }
+        return AnthropicErrors.fromStatus(name, response.statusCode(), response.body(), response.headers().firstValue("retry-after"));
+    }
+}

@@ -1,0 +1,128 @@
+package dev.switchboard.worker.provider.gemini;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.worker.provider.FailureKind;
+import dev.switchboard.worker.provider.ProviderResult;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Classifies Gemini failures and keeps the provider's own reason. Error bodies are Google's
+ * {@code {"error":{"code":429,"message":"...","status":"RESOURCE_EXHAUSTED","details":[...]}}}. Two Gemini habits:
+ * a bad key answers 400 with reason {@code API_KEY_INVALID} (classified as authentication), and a 429 often tells
+ * the wait in a {@code google.rpc.RetryInfo} detail ({@code "retryDelay":"30s"}) instead of a Retry-After header.
+ */
+final class GeminiErrors {
+    static final String API_KEY_INVALID = "API_KEY_INVALID";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int EXCERPT = 300;
+    private static final Pattern SECONDS = Pattern.compile("(\\d+)(?:\\.(\\d{1,9}))?s");
+
+    private GeminiErrors() {
+    }
+
+    static ProviderResult.Failure fromStatus(String provider, int status, String body, Optional<String> retryAfterHeader) {
+        JsonNode error = errorNode(body);
+        FailureKind kind = switch (status) {
+            case 429 -> FailureKind.RATE_LIMITED;
+            case 401, 403 -> FailureKind.AUTHENTICATION;
+            case 408 -> FailureKind.TIMEOUT;
+            default -> status >= 500 ? FailureKind.SERVER_ERROR
+                    : hasReason(error, API_KEY_INVALID) ? FailureKind.AUTHENTICATION : FailureKind.REJECTED_BY_PROVIDER;
+        };
+        Duration retryAfter = retryAfterHeader.flatMap(GeminiErrors::retryAfter).or(() -> retryDelay(error)).orElse(null);
+        String message = "HTTP " + status + ": " + errorMessage(error, body);
+        return new ProviderResult.Failure(provider, false, kind, message, status, retryAfter);
+    }
+
+    static ProviderResult.Failure fromException(String provider, Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof HttpTimeoutException) {
+            return new ProviderResult.Failure(provider, false, FailureKind.TIMEOUT, "no answer within the timeout: " + cause.getMessage(), null, null);
+        }
+        if (cause instanceof ConnectException) {
+            return new ProviderResult.Failure(provider, false, FailureKind.UNREACHABLE, "cannot connect: " + cause, null, null);
+        }
+        FailureKind kind = cause instanceof IOException ? FailureKind.UNREACHABLE : FailureKind.BAD_RESPONSE;
+        return new ProviderResult.Failure(provider, false, kind, cause.getClass().getSimpleName() + ": " + cause.getMessage(), null, null);
+    }
+
+    private static JsonNode errorNode(String body) {
+        try {
+            JsonNode root = JSON.readTree(body);
+            return root == null ? null : root.get("error");
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** {@code "<status>: <message>"} from Google's error JSON, else the start of the body. */
+    private static String errorMessage(JsonNode error, String body) {
+        if (error != null && error.path("message").isTextual()) {
+            String status = error.path("status").asText("");
+            return (status.isEmpty() ? "" : status + ": ") + error.get("message").asText();
+        }
+        return excerpt(body);
+    }
+
+    private static boolean hasReason(JsonNode error, String reason) {
+        if (error == null) {
+            return false;
+        }
+        for (JsonNode detail : error.path("details")) {
+            if (reason.equals(detail.path("reason").asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The {@code retryDelay} of a {@code google.rpc.RetryInfo} detail, a protobuf Duration such as {@code "30s"}. */
+    static Optional<Duration> retryDelay(JsonNode error) {
+        if (error == null) {
+            return Optional.empty();
+        }
+        for (JsonNode detail : error.path("details")) {
+            Matcher m = SECONDS.matcher(detail.path("retryDelay").asText(""));
+            if (detail.path("@type").asText().endsWith("google.rpc.RetryInfo") && m.matches()) {
+                long nanos = m.group(2) == null ? 0 : Long.parseLong((m.group(2) + "000000000").substring(0, 9));
+                return Optional.of(Duration.ofSeconds(Long.parseLong(m.group(1)), nanos));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Retry-After is either delta-seconds or an HTTP date. */
+    static Optional<Duration> retryAfter(String header) {
+        try {
+            return Optional.of(Duration.ofSeconds(Long.parseLong(header.strip())));
+        } catch (NumberFormatException e) {
+            try {
+                ZonedDateTime at = ZonedDateTime.parse(header.strip(), DateTimeFormatter.RFC_1123_DATE_TIME);
+                Duration wait = Duration.between(ZonedDateTime.now(at.getZone()), at);
+                return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
+            } catch (DateTimeParseException ignored) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    static String excerpt(String body) {
+        if (body == null || body.isBlank()) {
+            return "(empty body)";
+        }
+        String flat = body.replaceAll("\\s+", " ").strip();
+        return flat.length() <= EXCERPT ? flat : flat.substring(0, EXCERPT) + "...";
+    }
+}
