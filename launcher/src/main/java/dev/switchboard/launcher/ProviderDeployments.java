@@ -2,7 +2,10 @@ package dev.switchboard.launcher;
 
 import dev.switchboard.launcher.config.SwitchboardConfig;
 import dev.switchboard.launcher.config.SwitchboardConfig.ProviderSettings;
+import dev.switchboard.worker.provider.ChatProvider;
 import dev.switchboard.worker.provider.Deployments;
+import dev.switchboard.worker.provider.anthropic.AnthropicProvider;
+import dev.switchboard.worker.provider.gemini.GeminiProvider;
 import dev.switchboard.worker.provider.Deployments.Deployment;
 import dev.switchboard.worker.provider.Secret;
 import dev.switchboard.worker.provider.openai.OpenAiCompatibleProvider;
@@ -30,11 +33,26 @@ final class ProviderDeployments {
     static Deployments configured(List<ProviderSettings> providers) {
         List<Deployment> deployments = new ArrayList<>();
         for (ProviderSettings settings : providers) {
-            OpenAiCompatibleProvider provider = new OpenAiCompatibleProvider(settings.name(), URI.create(settings.baseUrl()),
-                    apiKey(settings), CONNECT_TIMEOUT);
+            ChatProvider provider = adapter(settings);
             settings.models().forEach((model, upstream) -> deployments.add(new Deployment(model, provider, upstream)));
         }
         return new Deployments(deployments);
+    }
+
+    /** One adapter class per provider API; OpenAI-compatible servers share the OpenAI one. */
+    private static ChatProvider adapter(ProviderSettings settings) {
+        URI baseUri = URI.create(settings.baseUrl());
+        Optional<Secret> key = apiKey(settings);
+        return switch (settings.type()) {
+            case "anthropic" -> new AnthropicProvider(settings.name(), baseUri, required(key, settings), CONNECT_TIMEOUT);
+            case "gemini" -> new GeminiProvider(settings.name(), baseUri, required(key, settings), CONNECT_TIMEOUT);
+            default -> new OpenAiCompatibleProvider(settings.name(), baseUri, key, CONNECT_TIMEOUT);
+        };
+    }
+
+    private static Secret required(Optional<Secret> key, ProviderSettings settings) {
+        return key.orElseThrow(() -> new IllegalStateException("provider " + settings.name() + " (" + settings.type()
+                + ") needs a key: set apiKeyEnv or apiKeyFile"));
     }
 
     /** A key that is configured but missing fails startup, naming where it was looked for, never its value. */

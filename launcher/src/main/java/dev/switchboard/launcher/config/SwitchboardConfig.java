@@ -129,10 +129,21 @@ public record SwitchboardConfig(KafkaSettings kafka, RegistrySettings registry, 
         }
     }
 
-    /** A real provider; its key is read from {@code apiKeyEnv} or {@code apiKeyFile}, never from this file. */
-    public record ProviderSettings(String name, String baseUrl, String apiKeyEnv, Path apiKeyFile, Map<String, String> models) {
+    /**
+     * A real provider; its key is read from {@code apiKeyEnv} or {@code apiKeyFile}, never from this file.
+     *
+     * @param type the API it speaks: {@code openai} (OpenAI and every OpenAI-compatible server: Azure OpenAI, vLLM,
+     *             Ollama, Groq, Together, OpenRouter), {@code anthropic} or {@code gemini}
+     */
+    public record ProviderSettings(String name, String type, String baseUrl, String apiKeyEnv, Path apiKeyFile, Map<String, String> models) {
+        public static final List<String> TYPES = List.of("openai", "anthropic", "gemini");
+
         public ProviderSettings {
             Objects.requireNonNull(name, "providers[].name");
+            type = type == null ? "openai" : type.toLowerCase(java.util.Locale.ROOT);
+            if (!TYPES.contains(type)) {
+                throw new IllegalArgumentException("providers[" + name + "].type must be one of " + TYPES + ", got " + type);
+            }
             Objects.requireNonNull(baseUrl, "providers[" + name + "].baseUrl");
             if (models == null || models.isEmpty()) {
                 throw new IllegalArgumentException("providers[" + name + "].models must map at least one catalog id to the provider's model name");
