@@ -22,6 +22,7 @@ final class ChatCompletionsHandler implements HttpHandler {
 
     static final Duration TIMEOUT_HOLD = Duration.ofMinutes(5);
     static final String SERVER_ERROR_MESSAGE = "The server had an error while processing your request";
+    static final String OVERLOADED_MESSAGE = "The engine is currently overloaded, please try again later";
     private static final Logger LOG = LoggerFactory.getLogger(ChatCompletionsHandler.class);
     private static final byte[] MALFORMED = "{\"id\":\"chatcmpl-sim-broken\",\"choices\":[{\"message\":<<truncated"
             .getBytes(StandardCharsets.UTF_8);
@@ -111,6 +112,11 @@ final class ChatCompletionsHandler implements HttpHandler {
             case SERVER_ERROR -> {
                 responses.send(exchange, SimulatedResponse.json(500,
                         json.error(SERVER_ERROR_MESSAGE, "server_error", null, null)));
+                return true;
+            }
+            case OVERLOADED -> {
+                responses.send(exchange, SimulatedResponse.json(503,
+                        json.error(OVERLOADED_MESSAGE, "server_error", null, "engine_overloaded")));
                 return true;
             }
             case TIMEOUT -> {

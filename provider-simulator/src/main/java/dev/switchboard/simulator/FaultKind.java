@@ -11,5 +11,10 @@ public enum FaultKind {
     /** 200 with a body that is not JSON. */
     MALFORMED_BODY,
     /** 200 with a valid completion that lacks the {@code usage} object. */
-    MISSING_USAGE
+    MISSING_USAGE,
+    /**
+     * The provider is overloaded: OpenAI-style 503 {@code server_error} on chat completions, Anthropic 529
+     * {@code overloaded_error} on messages.
+     */
+    OVERLOADED
 }

@@ -85,7 +85,7 @@ final class OpenAiJson {
         return model;
     }
 
-    private byte[] write(ObjectNode node) {
+    byte[] write(com.fasterxml.jackson.databind.JsonNode node) {
         try {
             return mapper.writeValueAsBytes(node);
         } catch (JsonProcessingException e) {

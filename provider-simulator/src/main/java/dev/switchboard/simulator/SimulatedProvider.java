@@ -21,6 +21,11 @@ import org.slf4j.LoggerFactory;
  * An OpenAI-compatible chat-completions server on 127.0.0.1 with deterministic answers, per-model latency and
  * injectable faults. Used by the gateway's embedded mode and by tests when no real provider key is configured.
  *
+ * <p>Endpoints: {@code POST /v1/chat/completions}, {@code GET /v1/models[/{id}]}; the OpenAI Files and Batch APIs
+ * ({@code /v1/files}, {@code /v1/batches}, see {@link BatchesHandler}); the Anthropic Messages API
+ * ({@code POST /v1/messages}, {@code POST /v1/messages/count_tokens}) and Message Batches
+ * ({@code /v1/messages/batches}). Batches complete {@link SimulatorConfig#batchCompletion()} after creation.
+ *
  * <pre>{@code
  * try (SimulatedProvider sim = SimulatedProvider.start(SimulatorConfig.defaults())) {
  *     URI base = sim.baseUri(); // http://127.0.0.1:PORT/v1
@@ -72,6 +77,16 @@ public final class SimulatedProvider implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         server.createContext("/v1/chat/completions", new ChatCompletionsHandler(config, stats, mapper, responses, clock));
         server.createContext("/v1/models", new ModelsHandler(config, json, responses, clock.instant().getEpochSecond()));
+        BatchStore store = new BatchStore();
+        server.createContext(FilesHandler.PREFIX, new FilesHandler(store, mapper, responses, clock));
+        server.createContext(BatchesHandler.PREFIX, new BatchesHandler(config, stats, store,
+                new ChatEngine(config, stats, mapper, clock), mapper, responses, clock));
+        AnthropicJson anthropicJson = new AnthropicJson(mapper);
+        AnthropicEngine anthropic = new AnthropicEngine(config, stats, anthropicJson);
+        server.createContext(MessagesHandler.PREFIX,
+                new MessagesHandler(stats, anthropic, anthropicJson, mapper, responses));
+        server.createContext(MessageBatchesHandler.PREFIX, new MessageBatchesHandler(config, stats, store, anthropic,
+                anthropicJson, mapper, responses, clock, "http://127.0.0.1:" + server.getAddress().getPort()));
         server.createContext("/", new NotFoundHandler(json, responses));
         server.setExecutor(workers);
         server.start();

@@ -1,5 +1,6 @@
 package dev.switchboard.simulator;
 
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,9 +17,14 @@ import java.util.Objects;
  * @param defaultLatency latency for models accepted in the "any model" mode
  * @param faults         faults to inject; the first matching fault whose dice roll hits wins
  * @param seed           seeds fault decisions so runs are reproducible
+ * @param batchCompletion how long an OpenAI batch or Anthropic message batch stays in progress before it is
+ *                       completed/ended (default {@value #DEFAULT_BATCH_COMPLETION_MILLIS} ms; scaled by
+ *                       {@link #withLatencyScale(double)})
  */
 public record SimulatorConfig(int port, Map<String, ModelLatency> models, ModelLatency defaultLatency,
-                              List<Fault> faults, long seed) {
+                              List<Fault> faults, long seed, Duration batchCompletion) {
+
+    public static final long DEFAULT_BATCH_COMPLETION_MILLIS = 2_000;
 
     public SimulatorConfig {
         if (port < 0 || port > 65_535) {
@@ -34,9 +40,19 @@ public record SimulatorConfig(int port, Map<String, ModelLatency> models, ModelL
             Objects.requireNonNull(latency, "models: latency of " + name + " must not be null");
         });
         faults.forEach(f -> Objects.requireNonNull(f, "faults must not contain null"));
+        Objects.requireNonNull(batchCompletion, "batchCompletion must not be null");
+        if (batchCompletion.isNegative()) {
+            throw new IllegalArgumentException("batchCompletion must not be negative: " + batchCompletion);
+        }
         // Keep insertion order so /v1/models lists models as configured.
         models = Collections.unmodifiableMap(new LinkedHashMap<>(models));
         faults = List.copyOf(faults);
+    }
+
+    /** The original five-setting form; the batch completion delay is the default. */
+    public SimulatorConfig(int port, Map<String, ModelLatency> models, ModelLatency defaultLatency,
+                           List<Fault> faults, long seed) {
+        this(port, models, defaultLatency, faults, seed, Duration.ofMillis(DEFAULT_BATCH_COMPLETION_MILLIS));
     }
 
     /** sim/small, sim/large and sim/long on a free port, no faults, seed 42. */
@@ -49,29 +65,39 @@ public record SimulatorConfig(int port, Map<String, ModelLatency> models, ModelL
     }
 
     public SimulatorConfig withPort(int newPort) {
-        return new SimulatorConfig(newPort, models, defaultLatency, faults, seed);
+        return new SimulatorConfig(newPort, models, defaultLatency, faults, seed, batchCompletion);
     }
 
     public SimulatorConfig withFaults(List<Fault> newFaults) {
-        return new SimulatorConfig(port, models, defaultLatency, newFaults, seed);
+        return new SimulatorConfig(port, models, defaultLatency, newFaults, seed, batchCompletion);
     }
 
     public SimulatorConfig withSeed(long newSeed) {
-        return new SimulatorConfig(port, models, defaultLatency, faults, newSeed);
+        return new SimulatorConfig(port, models, defaultLatency, faults, newSeed, batchCompletion);
     }
 
     /** Adds or replaces one model. */
     public SimulatorConfig withModel(String name, ModelLatency latency) {
         Map<String, ModelLatency> copy = new LinkedHashMap<>(models);
         copy.put(name, latency);
-        return new SimulatorConfig(port, copy, defaultLatency, faults, seed);
+        return new SimulatorConfig(port, copy, defaultLatency, faults, seed, batchCompletion);
     }
 
-    /** Multiplies every latency by {@code factor}; 0 removes all delay, 0.01 makes it tiny. */
+    /**
+     * Multiplies every latency, and the batch completion delay, by {@code factor}; 0 removes all delay, 0.01
+     * makes it tiny.
+     */
     public SimulatorConfig withLatencyScale(double factor) {
         Map<String, ModelLatency> scaled = new LinkedHashMap<>();
         models.forEach((name, latency) -> scaled.put(name, latency.scaled(factor)));
-        return new SimulatorConfig(port, scaled, defaultLatency.scaled(factor), faults, seed);
+        ModelLatency scaledDefault = defaultLatency.scaled(factor); // validates factor: finite and >= 0
+        Duration batch = Duration.ofNanos(Math.round(batchCompletion.toNanos() * factor));
+        return new SimulatorConfig(port, scaled, scaledDefault, faults, seed, batch);
+    }
+
+    /** How long batches stay in progress before their results are available. */
+    public SimulatorConfig withBatchCompletion(Duration newBatchCompletion) {
+        return new SimulatorConfig(port, models, defaultLatency, faults, seed, newBatchCompletion);
     }
 
     /** Latency for {@code model}, or null when the model is not served. */

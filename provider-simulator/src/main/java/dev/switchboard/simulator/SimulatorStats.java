@@ -15,6 +15,9 @@ public final class SimulatorStats {
     private final LongAdder requestsReceived = new LongAdder();
     private final ConcurrentHashMap<String, LongAdder> modelCalls = new ConcurrentHashMap<>();
     private final Map<FaultKind, LongAdder> faults = new EnumMap<>(FaultKind.class);
+    private final LongAdder messagesReceived = new LongAdder();
+    private final LongAdder batchesCreated = new LongAdder();
+    private final LongAdder batchLineCalls = new LongAdder();
 
     SimulatorStats() {
         for (FaultKind kind : FaultKind.values()) {
@@ -34,12 +37,45 @@ public final class SimulatorStats {
         faults.get(kind).increment();
     }
 
+    void messagesRequestReceived() {
+        messagesReceived.increment();
+    }
+
+    void batchCreated() {
+        batchesCreated.increment();
+    }
+
+    void batchLineCalled() {
+        batchLineCalls.increment();
+    }
+
+    /** Anthropic {@code POST /v1/messages} requests received, including invalid and faulted ones. */
+    public long messagesRequestsReceived() {
+        return messagesReceived.sum();
+    }
+
+    /** Batches accepted: OpenAI {@code POST /v1/batches} plus Anthropic {@code POST /v1/messages/batches}. */
+    public long batchesCreated() {
+        return batchesCreated.sum();
+    }
+
+    /**
+     * Batch lines (OpenAI) and batch requests (Anthropic) processed when their batch completed, whatever their
+     * outcome. Lines with a served model also count in {@link #callsFor(String)}.
+     */
+    public long batchLineCalls() {
+        return batchLineCalls.sum();
+    }
+
     /** Chat-completion requests received, including invalid and faulted ones. */
     public long requestsReceived() {
         return requestsReceived.sum();
     }
 
-    /** Valid chat-completion requests for {@code model} (faulted ones included). */
+    /**
+     * Valid calls for {@code model} (faulted ones included): chat completions, Anthropic messages and
+     * processed batch lines.
+     */
     public long callsFor(String model) {
         LongAdder adder = modelCalls.get(model);
         return adder == null ? 0 : adder.sum();
@@ -63,6 +99,7 @@ public final class SimulatorStats {
     @Override
     public String toString() {
         return "SimulatorStats{requests=" + requestsReceived() + ", calls=" + callsPerModel()
-                + ", faults=" + faultsInjected() + "}";
+                + ", faults=" + faultsInjected() + ", messages=" + messagesRequestsReceived()
+                + ", batches=" + batchesCreated() + ", batchLines=" + batchLineCalls() + "}";
     }
 }

@@ -53,6 +53,17 @@ class FaultsTest {
     }
 
     @Test
+    void overloadedIs503ServerError() {
+        try (SimulatedProvider provider = startWith(Fault.always("*", FaultKind.OVERLOADED))) {
+            HttpResponse<String> response = new SimulatorClient(provider).post(chatBody("sim/small", "hi"));
+
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(json(response).path("error").path("type").asText()).isEqualTo("server_error");
+            assertThat(provider.stats().faultsInjected(FaultKind.OVERLOADED)).isEqualTo(1);
+        }
+    }
+
+    @Test
     void missingUsageIsAValidCompletionWithoutUsage() {
         try (SimulatedProvider provider = startWith(Fault.always("*", FaultKind.MISSING_USAGE))) {
             HttpResponse<String> response = new SimulatorClient(provider).post(chatBody("sim/small", "hi"));

@@ -58,8 +58,29 @@ final class SimulatorClient {
         return http.sendAsync(postRequest(body).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<String> get(String pathUnderV1) {
-        return send(HttpRequest.newBuilder(URI.create(base + pathUnderV1)).timeout(Duration.ofSeconds(30)).GET().build());
+    URI uri(String pathUnderV1) {
+        return URI.create(base + pathUnderV1);
+    }
+
+    /** POST of a JSON body to a path under /v1 with extra header name/value pairs. */
+    HttpResponse<String> postJson(String pathUnderV1, String body, String... headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri(pathUnderV1))
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        return send(builder.build());
+    }
+
+    /** GET of a path under /v1 with extra header name/value pairs. */
+    HttpResponse<String> get(String pathUnderV1, String... headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri(pathUnderV1)).timeout(Duration.ofSeconds(30)).GET();
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        return send(builder.build());
     }
 
     HttpResponse<String> send(HttpRequest request) {
