@@ -124,6 +124,9 @@ public final class SwitchboardSystem implements AutoCloseable {
         for (String topic : Topics.routes(config.servedModels())) {
             topics.add(new NewTopic(topic, Optional.of(partitions), Optional.of(replication)));
         }
+        // Batch jobs are state, not history: compaction keeps each open job once and drops answered ones.
+        topics.add(new NewTopic(Topics.BATCH_JOBS, Optional.of(partitions), Optional.of(replication))
+                .configs(Map.of("cleanup.policy", "compact")));
         try (TopicAdmin admin = TopicAdmin.connect(bootstrapServers)) {
             admin.ensureTopics(topics);
             // Requests routed before the first worker joined must still be worked on, and only committed ones:

@@ -15,6 +15,7 @@ public final class Topics {
     public static final String SPEND = "llm.spend";
     public static final String ALERTS = "llm.alerts";
     public static final String DLQ = "llm.dlq";
+    public static final String BATCH_JOBS = "llm.batch-jobs";
     public static final String COST_BY_TENANT = "llm.cost.tenant";
     public static final String COST_BY_TENANT_MODEL = "llm.cost.tenant-model";
     public static final String ROUTE_PREFIX = "llm.route.";

@@ -1,5 +1,6 @@
 package dev.switchboard.worker;
 
+import dev.switchboard.schemas.BatchJob;
 import dev.switchboard.schemas.CacheFill;
 import dev.switchboard.schemas.DeadLetter;
 import dev.switchboard.schemas.LlmResponse;
@@ -24,13 +25,14 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * returned future completes when the broker has every one of them: only then is the routed record acknowledged
  * (at-least-once).
  */
-final class OutputWriter implements AutoCloseable {
+public final class OutputWriter implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final Serializer<LlmResponse> responses;
     private final Serializer<UsageEvent> usage;
     private final Serializer<CacheFill> cacheFill;
     private final Serializer<DeadLetter> deadLetters;
     private final Serializer<RoutedRequest> routed;
+    private final Serializer<BatchJob> batchJobs;
 
     OutputWriter(Properties clientProperties, SwitchboardSerdes serdes) {
         Properties props = new Properties();
@@ -44,9 +46,10 @@ final class OutputWriter implements AutoCloseable {
         this.cacheFill = serdes.cacheFill();
         this.deadLetters = serdes.deadLetters();
         this.routed = serdes.routed();
+        this.batchJobs = serdes.batchJobs();
     }
 
-    CompletableFuture<Void> write(CallOutcome outcome) {
+    public CompletableFuture<Void> write(CallOutcome outcome) {
         List<CompletableFuture<Void>> sends = new ArrayList<>();
         for (UsageEvent event : outcome.usage()) {
             sends.add(send(Topics.USAGE, event.getTenant(), usage.serialize(Topics.USAGE, event)));
@@ -66,7 +69,17 @@ final class OutputWriter implements AutoCloseable {
         return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new));
     }
 
-    CompletableFuture<Void> deadLetter(String key, DeadLetter letter) {
+    /** A submitted batch job, kept on the compacted llm.batch-jobs until its answers are written. */
+    public CompletableFuture<Void> batchJob(BatchJob job) {
+        return send(Topics.BATCH_JOBS, job.getJobId(), batchJobs.serialize(Topics.BATCH_JOBS, job));
+    }
+
+    /** The job's tombstone: compaction drops it, and no poller picks it up again. */
+    public CompletableFuture<Void> batchJobDone(String jobId) {
+        return send(Topics.BATCH_JOBS, jobId, null);
+    }
+
+    public CompletableFuture<Void> deadLetter(String key, DeadLetter letter) {
         return send(Topics.DLQ, key, deadLetters.serialize(Topics.DLQ, letter));
     }
 

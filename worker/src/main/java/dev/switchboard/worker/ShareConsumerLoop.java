@@ -125,7 +125,7 @@ final class ShareConsumerLoop implements Runnable {
         }
     }
 
-    private static DeadLetter unreadable(ConsumerRecord<String, byte[]> record, RuntimeException e) {
+    static DeadLetter unreadable(ConsumerRecord<String, byte[]> record, RuntimeException e) {
         return DeadLetter.newBuilder()
                 .setReasonCode("unreadable_record")
                 .setReason("route topic record cannot be read: " + e.getMessage())

@@ -16,9 +16,10 @@ import java.util.Objects;
  * @param models          the catalog ids this pool serves (it reads their route topics)
  * @param tiers           consumers and in-flight calls per tier; a tier with no consumers is not served here
  * @param providerTimeout the longest one provider call may take
+ * @param batchApi        send the batch tier through the providers' batch APIs (at their discount) where they have one
  */
 public record WorkerConfig(String groupId, String name, List<String> models, Map<Tier, TierCapacity> tiers, Duration providerTimeout,
-                           ResilienceConfig resilience) {
+                           ResilienceConfig resilience, boolean batchApi) {
     public static final String DEFAULT_GROUP = "switchboard-workers";
     public static final Duration DEFAULT_PROVIDER_TIMEOUT = Duration.ofSeconds(15);
 
@@ -55,23 +56,27 @@ public record WorkerConfig(String groupId, String name, List<String> models, Map
         tiers.put(Tier.INTERACTIVE, new TierCapacity(2, 32, 64));
         tiers.put(Tier.STANDARD, new TierCapacity(4, 32, 160));
         tiers.put(Tier.BATCH, new TierCapacity(2, 32, 64));
-        return new WorkerConfig(DEFAULT_GROUP, "default", models, tiers, DEFAULT_PROVIDER_TIMEOUT, ResilienceConfig.defaults());
+        return new WorkerConfig(DEFAULT_GROUP, "default", models, tiers, DEFAULT_PROVIDER_TIMEOUT, ResilienceConfig.defaults(), true);
     }
 
     public WorkerConfig withGroup(String group) {
-        return new WorkerConfig(group, name, models, tiers, providerTimeout, resilience);
+        return new WorkerConfig(group, name, models, tiers, providerTimeout, resilience, batchApi);
     }
 
     public WorkerConfig withProviderTimeout(Duration timeout) {
-        return new WorkerConfig(groupId, name, models, tiers, timeout, resilience);
+        return new WorkerConfig(groupId, name, models, tiers, timeout, resilience, batchApi);
     }
 
     public WorkerConfig withResilience(ResilienceConfig config) {
-        return new WorkerConfig(groupId, name, models, tiers, providerTimeout, config);
+        return new WorkerConfig(groupId, name, models, tiers, providerTimeout, config, batchApi);
     }
 
     public WorkerConfig withTiers(Map<Tier, TierCapacity> capacities) {
-        return new WorkerConfig(groupId, name, models, capacities, providerTimeout, resilience);
+        return new WorkerConfig(groupId, name, models, capacities, providerTimeout, resilience, batchApi);
+    }
+
+    public WorkerConfig withBatchApi(boolean use) {
+        return new WorkerConfig(groupId, name, models, tiers, providerTimeout, resilience, use);
     }
 
     /** How long one record may take at most: every try with its timeout and the longest backoffs between them. */

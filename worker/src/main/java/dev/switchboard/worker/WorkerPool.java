@@ -46,7 +46,7 @@ public final class WorkerPool implements AutoCloseable {
     /** Released before the broker's acquisition lock would expire and hand the record to someone else. */
     private static final Duration LOCK_MARGIN = Duration.ofSeconds(2);
 
-    private final List<ShareConsumerLoop> loops = new ArrayList<>();
+    private final List<Runnable> stops = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final OutputWriter writer;
 
@@ -72,19 +72,42 @@ public final class WorkerPool implements AutoCloseable {
             CallHandler handler = new CallHandler(runtime.deployments(), answers, runtime.caller(), capacity.maxInFlight(),
                     config.providerTimeout(), runtime.clock(), metrics);
             List<String> topics = config.models().stream().map(model -> Topics.route(model, tier.getKey())).toList();
+            boolean viaBatchApi = tier.getKey() == Tier.BATCH && config.batchApi() && batchCapable(config, runtime);
             for (int i = 0; i < capacity.consumers(); i++) {
                 KafkaShareConsumer<String, byte[]> consumer = new KafkaShareConsumer<>(
                         consumerProperties(config, capacity, runtime.clientProperties()), new StringDeserializer(), new ByteArrayDeserializer());
                 consumer.subscribe(topics);
-                ShareConsumerLoop loop = new ShareConsumerLoop(consumer, runtime.serdes().routed(), handler, writer,
-                        config.worstCaseCall(), LOCK_MARGIN);
-                Thread thread = new Thread(loop, "switchboard-worker-" + config.name() + "-" + tier.getKey().name().toLowerCase() + "-" + i);
-                pool.loops.add(loop);
-                pool.threads.add(thread);
-                thread.start();
+                String thread = "switchboard-worker-" + config.name() + "-" + tier.getKey().name().toLowerCase() + "-" + i;
+                if (viaBatchApi) {
+                    BatchSubmitLoop loop = new BatchSubmitLoop(consumer, runtime.serdes().routed(), runtime.deployments(), answers, writer,
+                            config.providerTimeout(), runtime.clock());
+                    pool.run(thread, loop, loop::stop);
+                } else {
+                    ShareConsumerLoop loop = new ShareConsumerLoop(consumer, runtime.serdes().routed(), handler, writer,
+                            config.worstCaseCall(), LOCK_MARGIN);
+                    pool.run(thread, loop, loop::stop);
+                }
+            }
+            if (viaBatchApi) {
+                BatchJobPoller poller = new BatchJobPoller(runtime.clientProperties(), runtime.serdes().batchJobs(), runtime.deployments(), answers,
+                        writer, runtime.clock());
+                pool.run("switchboard-batch-poller-" + config.name(), poller, poller::stop);
             }
         }
         return pool;
+    }
+
+    private void run(String name, Runnable loop, Runnable stop) {
+        Thread thread = new Thread(loop, name);
+        stops.add(stop);
+        threads.add(thread);
+        thread.start();
+    }
+
+    /** The batch API is used only when every model of the pool has a provider that offers one. */
+    private static boolean batchCapable(WorkerConfig config, Runtime runtime) {
+        return config.models().stream().allMatch(model -> runtime.deployments().find(model)
+                .map(d -> d.provider() instanceof dev.switchboard.worker.provider.BatchProvider).orElse(false));
     }
 
     private static Properties consumerProperties(WorkerConfig config, WorkerConfig.TierCapacity capacity, Properties clientProperties) {
@@ -102,7 +125,7 @@ public final class WorkerPool implements AutoCloseable {
      */
     @Override
     public void close() {
-        loops.forEach(ShareConsumerLoop::stop);
+        stops.forEach(Runnable::run);
         for (Thread thread : threads) {
             try {
                 thread.join(Duration.ofSeconds(60).toMillis());

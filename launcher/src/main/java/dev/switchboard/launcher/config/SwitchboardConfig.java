@@ -107,9 +107,10 @@ public record SwitchboardConfig(KafkaSettings kafka, RegistrySettings registry, 
      * @param recordLock how long the share group holds a record for the worker that took it: longer than a call's
      *                   retries (set as the group's {@code share.record.lock.duration.ms})
      */
-    public record WorkerSettings(String groupId, Duration providerTimeout, Duration recordLock, List<PoolSettings> pools,
+    public record WorkerSettings(String groupId, Duration providerTimeout, Duration recordLock, Boolean batchApi, List<PoolSettings> pools,
                                  ResilienceConfig resilience) {
         public WorkerSettings {
+            batchApi = batchApi == null || batchApi;
             pools = pools == null || pools.isEmpty() ? List.of(PoolSettings.DEFAULT) : List.copyOf(pools);
             resilience = resilience == null ? ResilienceConfig.defaults() : resilience;
         }
@@ -207,7 +208,8 @@ public record SwitchboardConfig(KafkaSettings kafka, RegistrySettings registry, 
                 }
             }
             covered.addAll(models);
-            configs.add(new WorkerConfig(worker.groupId(), pool.name(), models, pool.tiers(), worker.providerTimeout(), worker.resilience()));
+            configs.add(new WorkerConfig(worker.groupId(), pool.name(), models, pool.tiers(), worker.providerTimeout(), worker.resilience(),
+                    worker.batchApi()));
         }
         if (!covered.containsAll(served)) {
             throw new IllegalArgumentException("no worker pool serves " + served.stream().filter(m -> !covered.contains(m)).toList());

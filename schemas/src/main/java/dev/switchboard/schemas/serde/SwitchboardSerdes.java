@@ -1,5 +1,6 @@
 package dev.switchboard.schemas.serde;
 
+import dev.switchboard.schemas.BatchJob;
 import dev.switchboard.schemas.CacheFill;
 import dev.switchboard.schemas.CacheInvalidation;
 import dev.switchboard.schemas.DeadLetter;
@@ -49,6 +50,10 @@ public final class SwitchboardSerdes {
 
     public ConfluentAvroSerde<CacheFill> cacheFill() {
         return avro(CacheFill.class);
+    }
+
+    public ConfluentAvroSerde<BatchJob> batchJobs() {
+        return avro(BatchJob.class);
     }
 
     public ConfluentAvroSerde<CacheInvalidation> cacheInvalidations() {

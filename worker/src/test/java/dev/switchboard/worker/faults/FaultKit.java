@@ -42,6 +42,7 @@ final class FaultKit {
         for (String topic : List.of(Topics.RESPONSES, Topics.USAGE, Topics.CACHE_FILL, Topics.DLQ)) {
             topics.add(new NewTopic(topic, 2, (short) 1));
         }
+        topics.add(new NewTopic(Topics.BATCH_JOBS, 2, (short) 1).configs(Map.of("cleanup.policy", "compact")));
         try (TopicAdmin admin = TopicAdmin.connect(broker.bootstrapServers())) {
             admin.ensureTopics(topics);
             admin.setShareGroupConfig(group, Map.of("share.auto.offset.reset", "earliest", "share.isolation.level", "read_committed"));

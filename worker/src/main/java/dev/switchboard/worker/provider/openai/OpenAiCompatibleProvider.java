@@ -1,5 +1,6 @@
 package dev.switchboard.worker.provider.openai;
 
+import dev.switchboard.worker.provider.BatchProvider;
 import dev.switchboard.worker.provider.ChatCall;
 import dev.switchboard.worker.provider.ChatProvider;
 import dev.switchboard.worker.provider.FailureKind;
@@ -10,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -18,7 +20,7 @@ import java.util.concurrent.CompletableFuture;
  * Ollama, and the many hosted "OpenAI-compatible" APIs. Calls are asynchronous, so hundreds can be in flight on a
  * handful of threads.
  */
-public final class OpenAiCompatibleProvider implements ChatProvider {
+public final class OpenAiCompatibleProvider implements ChatProvider, BatchProvider {
     /** Set by the simulated provider on every answer, so simulated output is never mistaken for a real one. */
     public static final String SIMULATED_HEADER = "x-switchboard-simulated";
 
@@ -26,6 +28,7 @@ public final class OpenAiCompatibleProvider implements ChatProvider {
     private final URI chatCompletions;
     private final Optional<Secret> apiKey;
     private final HttpClient http;
+    private final OpenAiBatchClient batches;
 
     /** @param baseUri the API root, e.g. {@code https://api.openai.com/v1} */
     public OpenAiCompatibleProvider(String name, URI baseUri, Optional<Secret> apiKey, Duration connectTimeout) {
@@ -33,6 +36,17 @@ public final class OpenAiCompatibleProvider implements ChatProvider {
         this.chatCompletions = URI.create(baseUri.toString().replaceAll("/+$", "") + "/chat/completions");
         this.apiKey = apiKey;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build();
+        this.batches = new OpenAiBatchClient(name, baseUri, apiKey, http);
+    }
+
+    @Override
+    public CompletableFuture<String> submitBatch(Map<String, ChatCall> calls) {
+        return batches.submit(calls);
+    }
+
+    @Override
+    public CompletableFuture<Optional<Map<String, ProviderResult>>> batchResults(String batchId) {
+        return batches.results(batchId);
     }
 
     @Override
