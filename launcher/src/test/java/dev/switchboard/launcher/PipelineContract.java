@@ -68,8 +68,10 @@ abstract class PipelineContract {
                     .satisfies(r -> assertThat(r.getStatus()).isEqualTo(ResponseStatus.OK));
 
             long providerAnswers = first.stream().filter(r -> r.getStatus() == ResponseStatus.OK && r.getCache().getOutcome() == CacheOutcome.MISS).count();
-            assertThat(system.simulator().orElseThrow().stats().requestsReceived()).as("one provider call per fresh answer, plus the warm-up")
+            var stats = system.simulator().orElseThrow().stats();
+            assertThat(stats.requestsReceived() + stats.batchLineCalls()).as("one provider call (or batch line) per fresh answer, plus the warm-up")
                     .isEqualTo(providerAnswers + DemoRunner.WARM_UP_REQUESTS);
+            assertThat(stats.batchLineCalls()).as("the batch tier goes through the batch API").isPositive();
 
             Map<String, BigDecimal> answered = report.costByTenant();
             assertThat(answered.values()).allSatisfy(cost -> assertThat(cost).isPositive());
