@@ -102,6 +102,8 @@ class WorkerCrashTest {
                 assertThat(answers).allSatisfy(a -> assertThat(a.getStatus()).isEqualTo(ResponseStatus.OK));
                 assertThat(simulator.stats().requestsReceived()).as("the killed worker's calls were made again")
                         .isEqualTo(REQUESTS + callsBeforeKill);
+                System.out.printf("worker crash: %d requests, %d provider calls in flight when the worker was killed, %d answers (all OK, one each), "
+                        + "%d provider calls in all%n", REQUESTS, callsBeforeKill, answers.size(), simulator.stats().requestsReceived());
             }
         }
     }

@@ -34,8 +34,9 @@ public final class CallHandler {
     private final Clock clock;
     private final WorkerMetrics metrics;
 
-    public CallHandler(Deployments deployments, Answers answers, ResilientCaller caller, int maxInFlight, Duration timeout, Clock clock,
-                       WorkerMetrics metrics) {
+    /** @param capacity names the pool and tier this handler's in-flight limit belongs to, for metrics */
+    public CallHandler(String capacity, Deployments deployments, Answers answers, ResilientCaller caller, int maxInFlight, Duration timeout,
+                       Clock clock, WorkerMetrics metrics) {
         this.deployments = deployments;
         this.answers = answers;
         this.caller = caller;
@@ -43,7 +44,7 @@ public final class CallHandler {
         this.timeout = timeout;
         this.clock = clock;
         this.metrics = metrics;
-        metrics.trackInFlight(inFlight, maxInFlight);
+        metrics.trackInFlight(capacity, inFlight, maxInFlight);
     }
 
     /** Blocks the polling thread only while a limit is reached: that is the pool's backpressure. */

@@ -28,9 +28,11 @@ public final class WorkerMetrics {
         this.registry = registry;
     }
 
-    void trackInFlight(Semaphore inFlight, int maxInFlight) {
+    /** @param capacity the pool and tier the limit belongs to, e.g. {@code default/interactive} */
+    void trackInFlight(String capacity, Semaphore inFlight, int maxInFlight) {
         Gauge.builder("switchboard.worker.calls.in.flight", inFlight, permits -> maxInFlight - permits.availablePermits())
-                .register(registry);
+                .tag("capacity", capacity).register(registry);
+        Gauge.builder("switchboard.worker.calls.in.flight.limit", () -> maxInFlight).tag("capacity", capacity).register(registry);
     }
 
     /** Circuit state per breaker: 0 closed, 1 open, 2 half open, 3 other. */

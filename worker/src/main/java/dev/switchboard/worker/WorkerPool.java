@@ -69,7 +69,7 @@ public final class WorkerPool implements AutoCloseable {
             if (capacity.consumers() == 0) {
                 continue;
             }
-            CallHandler handler = new CallHandler(runtime.deployments(), answers, runtime.caller(), capacity.maxInFlight(),
+            CallHandler handler = new CallHandler(config.name() + "/" + tier.getKey().name().toLowerCase(), runtime.deployments(), answers, runtime.caller(), capacity.maxInFlight(),
                     config.providerTimeout(), runtime.clock(), metrics);
             List<String> topics = config.models().stream().map(model -> Topics.route(model, tier.getKey())).toList();
             boolean viaBatchApi = tier.getKey() == Tier.BATCH && config.batchApi() && batchCapable(config, runtime);

@@ -48,7 +48,7 @@ class CallHandlerTest {
         ResilienceConfig resilience = ResilienceConfig.defaults().withBackoff(Duration.ofMillis(10), Duration.ofMillis(50));
         ResilientCaller caller = new ResilientCaller(new ResilienceConfig(1, resilience.initialBackoff(), 2, resilience.maxBackoff(),
                 resilience.maxRetryAfter(), 50, 20, 10, Duration.ofSeconds(30), 64, java.util.Map.of()), SCHEDULER, Clock.systemUTC());
-        return new CallHandler(deployments, new Answers(COSTS), caller, 16, timeout, Clock.systemUTC(), new WorkerMetrics(new SimpleMeterRegistry()));
+        return new CallHandler("test", deployments, new Answers(COSTS), caller, 16, timeout, Clock.systemUTC(), new WorkerMetrics(new SimpleMeterRegistry()));
     }
 
     private static CallOutcome run(CallHandler handler, RoutedRequest routed) throws Exception {

@@ -1,6 +1,9 @@
 package dev.switchboard.worker.provider.anthropic;
 
+import dev.switchboard.worker.provider.BatchProvider;
 import dev.switchboard.worker.provider.ChatCall;
+import java.util.Map;
+import java.util.Optional;
 import dev.switchboard.worker.provider.ChatProvider;
 import dev.switchboard.worker.provider.FailureKind;
 import dev.switchboard.worker.provider.ProviderResult;
@@ -16,7 +19,7 @@ import java.util.concurrent.CompletableFuture;
  * Anthropic's Messages API, {@code POST {baseUri}/messages}. The key goes in {@code x-api-key}; the API version is
  * pinned by {@code anthropic-version}. Mapping rules are on {@link AnthropicMapper}.
  */
-public final class AnthropicProvider implements ChatProvider {
+public final class AnthropicProvider implements ChatProvider, BatchProvider {
     public static final String API_KEY_HEADER = "x-api-key";
     public static final String VERSION_HEADER = "anthropic-version";
     /** The Messages API version this mapping is written against. */
@@ -26,6 +29,7 @@ public final class AnthropicProvider implements ChatProvider {
     private final URI messages;
     private final Secret apiKey;
     private final HttpClient http;
+    private final AnthropicBatchClient batches;
 
     /** @param baseUri the API root, e.g. {@code https://api.anthropic.com/v1} */
     public AnthropicProvider(String name, URI baseUri, Secret apiKey, Duration connectTimeout) {
@@ -33,6 +37,17 @@ public final class AnthropicProvider implements ChatProvider {
         this.messages = URI.create(baseUri.toString().replaceAll("/+$", "") + "/messages");
         this.apiKey = apiKey;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build();
+        this.batches = new AnthropicBatchClient(name, baseUri, apiKey, http);
+    }
+
+    @Override
+    public CompletableFuture<String> submitBatch(Map<String, ChatCall> calls) {
+        return batches.submit(calls);
+    }
+
+    @Override
+    public CompletableFuture<Optional<Map<String, ProviderResult>>> batchResults(String batchId) {
+        return batches.results(batchId);
     }
 
     @Override
