@@ -24,7 +24,7 @@ final class RoutedRequests {
                 .setTenant(tenant)
                 .setAttribution(new Attribution("search", null, "answers", null))
                 .setSessionId(null)
-                .setMessages(new ArrayList<>(List.of(new ChatMessage("user", question, null))))
+                .setMessages(new ArrayList<>(List.of(new ChatMessage("user", question, null, null))))
                 .setParams(new GenerationParams(null, null, null, new ArrayList<>(), null))
                 .setModel(model)
                 .setTier(Tier.STANDARD)

@@ -90,9 +90,28 @@ public final class RequestJson {
         for (JsonNode m : node) {
             String role = text(m, "role");
             require(role, "messages[].role");
-            messages.add(new ChatMessage(role, content(m.get("content")), text(m, "name")));
+            messages.add(new ChatMessage(role, content(m.get("content")), text(m, "name"), cacheControl(m)));
         }
         return messages;
+    }
+
+    /**
+     * A prompt-cache breakpoint: Anthropic's {@code cache_control: {type}} on the message or on its last content part
+     * (where Anthropic puts it), kept so the adapter can pass it through untouched.
+     */
+    private static String cacheControl(JsonNode message) {
+        JsonNode onMessage = message.path("cache_control").path("type");
+        if (onMessage.isTextual()) {
+            return onMessage.asText();
+        }
+        JsonNode content = message.get("content");
+        if (content != null && content.isArray() && !content.isEmpty()) {
+            JsonNode onPart = content.get(content.size() - 1).path("cache_control").path("type");
+            if (onPart.isTextual()) {
+                return onPart.asText();
+            }
+        }
+        return null;
     }
 
     /** A string, or OpenAI content parts of which only text parts are supported so far. */

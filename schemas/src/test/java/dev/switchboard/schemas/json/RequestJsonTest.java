@@ -69,4 +69,15 @@ class RequestJsonTest {
         LlmRequest r = parse("{\"request_id\":\"r\",\"tenant\":\"t\",\"team\":\"a\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}");
         assertThat(parse(RequestJson.write(r))).isEqualTo(r);
     }
+
+    @Test
+    void shouldKeepAnthropicStyleCacheBreakpoints() {
+        var request = RequestJson.parse(("{\"request_id\":\"r\",\"tenant\":\"t\",\"messages\":["
+                + "{\"role\":\"system\",\"content\":\"Rules\",\"cache_control\":{\"type\":\"ephemeral\"}},"
+                + "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"Doc\",\"cache_control\":{\"type\":\"ephemeral\"}}]},"
+                + "{\"role\":\"user\",\"content\":\"Question\"}]}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        org.assertj.core.api.Assertions.assertThat(request.getMessages()).extracting(m -> m.getCacheControl())
+                .containsExactly("ephemeral", "ephemeral", null);
+    }
 }

@@ -45,18 +45,24 @@ final class AnthropicMapper {
     static String requestBody(ChatCall call) {
         ObjectNode body = JSON.createObjectNode();
         body.put("model", call.upstreamModel());
-        List<String> system = new ArrayList<>();
+        List<ChatMessage> system = new ArrayList<>();
         ArrayNode messages = JSON.createArrayNode();
         for (ChatMessage message : call.messages()) {
             switch (message.getRole()) {
-                case "system", "developer" -> system.add(message.getContent());
-                case "user", "assistant" -> messages.addObject().put("role", message.getRole()).put("content", message.getContent());
-                case "tool" -> messages.addObject().put("role", "user").put("content", TOOL_PREFIX + message.getContent());
+                case "system", "developer" -> system.add(message);
+                case "user", "assistant" -> content(messages.addObject().put("role", message.getRole()), message.getContent(), message.getCacheControl());
+                case "tool" -> content(messages.addObject().put("role", "user"), TOOL_PREFIX + message.getContent(), message.getCacheControl());
                 default -> throw new IllegalArgumentException("role '" + message.getRole() + "' has no Anthropic equivalent");
             }
         }
-        if (!system.isEmpty()) {
-            body.put("system", String.join("\n\n", system));
+        if (system.stream().anyMatch(m -> m.getCacheControl() != null)) {
+            // A cache breakpoint in the system prompt needs the block form, one block per system message.
+            ArrayNode blocks = body.putArray("system");
+            for (ChatMessage message : system) {
+                textBlock(blocks, message.getContent(), message.getCacheControl());
+            }
+        } else if (!system.isEmpty()) {
+            body.put("system", String.join("\n\n", system.stream().map(ChatMessage::getContent).toList()));
         }
         body.set("messages", messages);
         GenerationParams params = call.params();
@@ -72,6 +78,22 @@ final class AnthropicMapper {
             params.getStop().forEach(stop::add);
         }
         return body.toString();
+    }
+
+    /** Plain text content, or one text block carrying the caller's cache breakpoint untouched. */
+    private static void content(ObjectNode message, String text, String cacheControl) {
+        if (cacheControl == null) {
+            message.put("content", text);
+        } else {
+            textBlock(message.putArray("content"), text, cacheControl);
+        }
+    }
+
+    private static void textBlock(ArrayNode blocks, String text, String cacheControl) {
+        ObjectNode block = blocks.addObject().put("type", "text").put("text", text);
+        if (cacheControl != null) {
+            block.putObject("cache_control").put("type", cacheControl);
+        }
     }
 
     /** Reads a 200 body; a body that is not a Message is a {@link FailureKind#BAD_RESPONSE}. */

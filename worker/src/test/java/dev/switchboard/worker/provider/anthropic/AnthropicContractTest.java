@@ -50,6 +50,15 @@ class AnthropicContractTest {
     }
 
     @Test
+    void shouldSendConformingCacheBreakpoints() throws Exception {
+        var call = Calls.withParams("claude-sonnet-4-5", new GenerationParams(200, null, null, List.of(), null),
+                new dev.switchboard.schemas.ChatMessage("system", "Stable instructions.", null, "ephemeral"),
+                new dev.switchboard.schemas.ChatMessage("user", "A long shared document.", null, "ephemeral"),
+                Calls.message("user", "The question."));
+        assertThat(check.check(request, sent(call))).isEmpty();
+    }
+
+    @Test
     void shouldRejectBrokenRequestBodies() throws Exception {
         ObjectNode missingMaxTokens = sent(Calls.conversation("m"));
         missingMaxTokens.remove("max_tokens");

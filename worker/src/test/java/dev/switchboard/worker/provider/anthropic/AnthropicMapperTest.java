@@ -88,4 +88,20 @@ class AnthropicMapperTest {
         assertThat(AnthropicMapper.success("anthropic", "<html>"))
                 .isInstanceOfSatisfying(ProviderResult.Failure.class, f -> assertThat(f.kind()).isEqualTo(FailureKind.BAD_RESPONSE));
     }
+
+    @Test
+    void shouldPassCacheBreakpointsThroughUntouched() throws Exception {
+        var call = new dev.switchboard.worker.provider.ChatCall("claude", java.util.List.of(
+                new dev.switchboard.schemas.ChatMessage("system", "Long stable instructions.", null, "ephemeral"),
+                new dev.switchboard.schemas.ChatMessage("user", "A long shared document.", null, "ephemeral"),
+                new dev.switchboard.schemas.ChatMessage("user", "The question.", null, null)),
+                new dev.switchboard.schemas.GenerationParams(100, null, null, new java.util.ArrayList<>(), null), java.time.Duration.ofSeconds(5));
+
+        var body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(AnthropicMapper.requestBody(call));
+
+        org.assertj.core.api.Assertions.assertThat(body.path("system").get(0).path("cache_control").path("type").asText()).isEqualTo("ephemeral");
+        org.assertj.core.api.Assertions.assertThat(body.path("messages").get(0).path("content").get(0).path("cache_control").path("type").asText())
+                .isEqualTo("ephemeral");
+        org.assertj.core.api.Assertions.assertThat(body.path("messages").get(1).path("content").isTextual()).isTrue();
+    }
 }
