@@ -8,6 +8,7 @@ import dev.switchboard.worker.provider.anthropic.AnthropicProvider;
 import dev.switchboard.worker.provider.gemini.GeminiProvider;
 import dev.switchboard.worker.provider.Deployments.Deployment;
 import dev.switchboard.worker.provider.Secret;
+import dev.switchboard.worker.provider.openai.AzureOpenAiProvider;
 import dev.switchboard.worker.provider.openai.OpenAiCompatibleProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,6 +47,7 @@ final class ProviderDeployments {
         return switch (settings.type()) {
             case "anthropic" -> new AnthropicProvider(settings.name(), baseUri, required(key, settings), CONNECT_TIMEOUT);
             case "gemini" -> new GeminiProvider(settings.name(), baseUri, required(key, settings), CONNECT_TIMEOUT);
+            case "azure" -> new AzureOpenAiProvider(settings.name(), baseUri, settings.apiVersion(), required(key, settings), CONNECT_TIMEOUT);
             default -> new OpenAiCompatibleProvider(settings.name(), baseUri, key, CONNECT_TIMEOUT);
         };
     }

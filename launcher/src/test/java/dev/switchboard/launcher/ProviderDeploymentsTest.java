@@ -17,7 +17,7 @@ class ProviderDeploymentsTest {
 
     @Test
     void shouldFailStartupNamingTheMissingVariable() {
-        ProviderSettings settings = new ProviderSettings("openai", "openai", "https://api.openai.com/v1", "SWITCHBOARD_TEST_UNSET_KEY", null,
+        ProviderSettings settings = new ProviderSettings("openai", "openai", "https://api.openai.com/v1", "SWITCHBOARD_TEST_UNSET_KEY", null, null,
                 Map.of("openai/gpt-4o", "gpt-4o"));
 
         assertThatThrownBy(() -> ProviderDeployments.configured(List.of(settings)))
@@ -28,8 +28,8 @@ class ProviderDeploymentsTest {
     void shouldBuildOneAdapterPerProviderApi() throws Exception {
         Path key = Files.writeString(dir.resolve("key"), "secret");
         var deployments = ProviderDeployments.configured(List.of(
-                new ProviderSettings("claude", "anthropic", "https://api.anthropic.com/v1", null, key, Map.of("anthropic/claude-sonnet-4", "claude-sonnet-4")),
-                new ProviderSettings("google", "gemini", "https://generativelanguage.googleapis.com/v1beta", null, key, Map.of("gemini/gemini-2.5-flash", "gemini-2.5-flash"))));
+                new ProviderSettings("claude", "anthropic", "https://api.anthropic.com/v1", null, key, null, Map.of("anthropic/claude-sonnet-4", "claude-sonnet-4")),
+                new ProviderSettings("google", "gemini", "https://generativelanguage.googleapis.com/v1beta", null, key, null, Map.of("gemini/gemini-2.5-flash", "gemini-2.5-flash"))));
 
         assertThat(deployments.find("anthropic/claude-sonnet-4").orElseThrow().provider()).isInstanceOf(dev.switchboard.worker.provider.anthropic.AnthropicProvider.class);
         assertThat(deployments.find("gemini/gemini-2.5-flash").orElseThrow().provider()).isInstanceOf(dev.switchboard.worker.provider.gemini.GeminiProvider.class);
@@ -38,7 +38,7 @@ class ProviderDeploymentsTest {
     @Test
     void shouldReadTheKeyFromAFileAndMapUpstreamNames() throws Exception {
         Path key = Files.writeString(dir.resolve("key"), "sk-test-secret\n");
-        ProviderSettings settings = new ProviderSettings("openai", "openai", "https://api.openai.com/v1", null, key,
+        ProviderSettings settings = new ProviderSettings("openai", "openai", "https://api.openai.com/v1", null, key, null,
                 Map.of("openai/gpt-4o", "gpt-4o", "openai/gpt-4o-mini", "gpt-4o-mini"));
 
         var deployments = ProviderDeployments.configured(List.of(settings));

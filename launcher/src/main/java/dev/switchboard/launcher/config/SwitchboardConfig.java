@@ -133,11 +133,14 @@ public record SwitchboardConfig(KafkaSettings kafka, RegistrySettings registry, 
     /**
      * A real provider; its key is read from {@code apiKeyEnv} or {@code apiKeyFile}, never from this file.
      *
-     * @param type the API it speaks: {@code openai} (OpenAI and every OpenAI-compatible server: Azure OpenAI, vLLM,
-     *             Ollama, Groq, Together, OpenRouter), {@code anthropic} or {@code gemini}
+     * @param type       the API it speaks: {@code openai} (OpenAI and every OpenAI-compatible server: vLLM, Ollama, Groq,
+     *                   Together, OpenRouter), {@code azure} (Azure OpenAI: models map to deployment names),
+     *                   {@code anthropic} or {@code gemini}
+     * @param apiVersion Azure OpenAI's api-version; null for its default
      */
-    public record ProviderSettings(String name, String type, String baseUrl, String apiKeyEnv, Path apiKeyFile, Map<String, String> models) {
-        public static final List<String> TYPES = List.of("openai", "anthropic", "gemini");
+    public record ProviderSettings(String name, String type, String baseUrl, String apiKeyEnv, Path apiKeyFile, String apiVersion,
+                                   Map<String, String> models) {
+        public static final List<String> TYPES = List.of("openai", "azure", "anthropic", "gemini");
 
         public ProviderSettings {
             Objects.requireNonNull(name, "providers[].name");
