@@ -3,16 +3,11 @@ package dev.switchboard.worker.provider.gemini;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.worker.provider.FailureKind;
+import dev.switchboard.worker.provider.HttpFailures;
 import dev.switchboard.worker.provider.ProviderResult;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,7 +21,6 @@ final class GeminiErrors {
     static final String API_KEY_INVALID = "API_KEY_INVALID";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int EXCERPT = 300;
     private static final Pattern SECONDS = Pattern.compile("(\\d+)(?:\\.(\\d{1,9}))?s");
 
     private GeminiErrors() {
@@ -46,17 +40,6 @@ final class GeminiErrors {
         return new ProviderResult.Failure(provider, false, kind, message, status, retryAfter);
     }
 
-    static ProviderResult.Failure fromException(String provider, Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (cause instanceof HttpTimeoutException) {
-            return new ProviderResult.Failure(provider, false, FailureKind.TIMEOUT, "no answer within the timeout: " + cause.getMessage(), null, null);
-        }
-        if (cause instanceof ConnectException) {
-            return new ProviderResult.Failure(provider, false, FailureKind.UNREACHABLE, "cannot connect: " + cause, null, null);
-        }
-        FailureKind kind = cause instanceof IOException ? FailureKind.UNREACHABLE : FailureKind.BAD_RESPONSE;
-        return new ProviderResult.Failure(provider, false, kind, cause.getClass().getSimpleName() + ": " + cause.getMessage(), null, null);
-    }
 
     private static JsonNode errorNode(String body) {
         try {
@@ -103,26 +86,15 @@ final class GeminiErrors {
         return Optional.empty();
     }
 
-    /** Retry-After is either delta-seconds or an HTTP date. */
+    static ProviderResult.Failure fromException(String provider, Throwable error) {
+        return HttpFailures.fromException(provider, error);
+    }
+
     static Optional<Duration> retryAfter(String header) {
-        try {
-            return Optional.of(Duration.ofSeconds(Long.parseLong(header.strip())));
-        } catch (NumberFormatException e) {
-            try {
-                ZonedDateTime at = ZonedDateTime.parse(header.strip(), DateTimeFormatter.RFC_1123_DATE_TIME);
-                Duration wait = Duration.between(ZonedDateTime.now(at.getZone()), at);
-                return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
-            } catch (DateTimeParseException ignored) {
-                return Optional.empty();
-            }
-        }
+        return HttpFailures.retryAfter(header);
     }
 
     static String excerpt(String body) {
-        if (body == null || body.isBlank()) {
-            return "(empty body)";
-        }
-        String flat = body.replaceAll("\\s+", " ").strip();
-        return flat.length() <= EXCERPT ? flat : flat.substring(0, EXCERPT) + "...";
+        return HttpFailures.excerpt(body);
     }
 }

@@ -3,20 +3,15 @@ package dev.switchboard.worker.provider.openai;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.worker.provider.FailureKind;
+import dev.switchboard.worker.provider.HttpFailures;
 import dev.switchboard.worker.provider.ProviderResult;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /** Classifies OpenAI-style failures and keeps the provider's own reason for the caller. */
 final class OpenAiErrors {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int EXCERPT = 300;
 
     private OpenAiErrors() {
     }
@@ -32,17 +27,6 @@ final class OpenAiErrors {
         return new ProviderResult.Failure(provider, simulated, kind, message, status, retryAfter.flatMap(OpenAiErrors::retryAfter).orElse(null));
     }
 
-    static ProviderResult.Failure fromException(String provider, Throwable error) {
-        Throwable cause = error.getCause() != null && error instanceof java.util.concurrent.CompletionException ? error.getCause() : error;
-        if (cause instanceof HttpTimeoutException) {
-            return new ProviderResult.Failure(provider, false, FailureKind.TIMEOUT, "no answer within the timeout: " + cause.getMessage(), null, null);
-        }
-        if (cause instanceof ConnectException) {
-            return new ProviderResult.Failure(provider, false, FailureKind.UNREACHABLE, "cannot connect: " + cause, null, null);
-        }
-        FailureKind kind = cause instanceof IOException ? FailureKind.UNREACHABLE : FailureKind.BAD_RESPONSE;
-        return new ProviderResult.Failure(provider, false, kind, cause.getClass().getSimpleName() + ": " + cause.getMessage(), null, null);
-    }
 
     /** The provider's {@code error.message} when the body is OpenAI's error JSON, else the start of the body. */
     static String errorMessage(String body) {
@@ -57,26 +41,15 @@ final class OpenAiErrors {
         return excerpt(body);
     }
 
-    /** Retry-After is either delta-seconds or an HTTP date. */
+    static ProviderResult.Failure fromException(String provider, Throwable error) {
+        return HttpFailures.fromException(provider, error);
+    }
+
     static Optional<Duration> retryAfter(String header) {
-        try {
-            return Optional.of(Duration.ofSeconds(Long.parseLong(header.strip())));
-        } catch (NumberFormatException e) {
-            try {
-                ZonedDateTime at = ZonedDateTime.parse(header.strip(), DateTimeFormatter.RFC_1123_DATE_TIME);
-                Duration wait = Duration.between(ZonedDateTime.now(at.getZone()), at);
-                return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
-            } catch (DateTimeParseException ignored) {
-                return Optional.empty();
-            }
-        }
+        return HttpFailures.retryAfter(header);
     }
 
     static String excerpt(String body) {
-        if (body == null || body.isBlank()) {
-            return "(empty body)";
-        }
-        String flat = body.replaceAll("\\s+", " ").strip();
-        return flat.length() <= EXCERPT ? flat : flat.substring(0, EXCERPT) + "...";
+        return HttpFailures.excerpt(body);
     }
 }

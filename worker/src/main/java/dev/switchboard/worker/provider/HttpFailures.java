@@ -1,0 +1,56 @@
+package dev.switchboard.worker.provider;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+
+/** What every HTTP adapter reads the same way: transport failures, {@code Retry-After}, and body excerpts for messages. */
+public final class HttpFailures {
+    private static final int EXCERPT = 300;
+
+    private HttpFailures() {
+    }
+
+    /** A call that got no HTTP answer: timed out, could not connect, or broke on the way. */
+    public static ProviderResult.Failure fromException(String provider, Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof HttpTimeoutException) {
+            return new ProviderResult.Failure(provider, false, FailureKind.TIMEOUT, "no answer within the timeout: " + cause.getMessage(), null, null);
+        }
+        if (cause instanceof ConnectException) {
+            return new ProviderResult.Failure(provider, false, FailureKind.UNREACHABLE, "cannot connect: " + cause, null, null);
+        }
+        FailureKind kind = cause instanceof IOException ? FailureKind.UNREACHABLE : FailureKind.BAD_RESPONSE;
+        return new ProviderResult.Failure(provider, false, kind, cause.getClass().getSimpleName() + ": " + cause.getMessage(), null, null);
+    }
+
+    /** Retry-After is either delta-seconds or an HTTP date. */
+    public static Optional<Duration> retryAfter(String header) {
+        try {
+            return Optional.of(Duration.ofSeconds(Long.parseLong(header.strip())));
+        } catch (NumberFormatException e) {
+            try {
+                ZonedDateTime at = ZonedDateTime.parse(header.strip(), DateTimeFormatter.RFC_1123_DATE_TIME);
+                Duration wait = Duration.between(ZonedDateTime.now(at.getZone()), at);
+                return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
+            } catch (DateTimeParseException ignored) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    /** The start of a body, whitespace flattened, for an error message. */
+    public static String excerpt(String body) {
+        if (body == null || body.isBlank()) {
+            return "(empty body)";
+        }
+        String flat = body.replaceAll("\\s+", " ").strip();
+        return flat.length() <= EXCERPT ? flat : flat.substring(0, EXCERPT) + "...";
+    }
+}
