@@ -120,9 +120,10 @@ class ProviderFaultsTest {
         sent += 4;
         assertThat(answers(run, sent)).allSatisfy(r -> assertThat(r.getStatus()).isEqualTo(ResponseStatus.OK));
         assertThat(runtime.caller().circuitState("primary", PRIMARY)).contains(CircuitBreaker.State.CLOSED);
+        List<LlmResponse> everything = answers(run, sent);
         System.out.printf("outage: %d requests (12 during 500s, 6 during timeouts, %d until the primary answered again, 4 after), all OK; "
-                + "%d answered by the backup, %d by the primary%n", sent, sent - 22, all.stream().filter(r -> BACKUP.equals(r.getModel())).count(),
-                answers(run, sent).stream().filter(r -> PRIMARY.equals(r.getModel())).count());
+                + "%d answered by the backup, %d by the primary%n", sent, sent - 22,
+                everything.stream().filter(r -> BACKUP.equals(r.getModel())).count(), everything.stream().filter(r -> PRIMARY.equals(r.getModel())).count());
     }
 
     @Test
