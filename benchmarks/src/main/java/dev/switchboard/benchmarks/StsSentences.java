@@ -15,6 +15,10 @@ final class StsSentences {
 
     static List<String> load() throws IOException {
         Path dir = Path.of(System.getProperty("switchboard.shared.data", "../shared/data"), "paraphrase", "stsb");
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalStateException("the benchmark reads STS-B sentences from " + dir.toAbsolutePath()
+                    + "; set SWITCHBOARD_SHARED_DATA to the shared data folder");
+        }
         Set<String> sentences = new LinkedHashSet<>();
         for (String split : List.of("sts-train.csv", "sts-dev.csv", "sts-test.csv")) {
             for (String line : Files.readAllLines(dir.resolve(split), StandardCharsets.UTF_8)) {
