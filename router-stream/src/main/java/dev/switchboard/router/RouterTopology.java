@@ -10,7 +10,7 @@ import dev.switchboard.router.cache.InFlight;
 import dev.switchboard.router.cache.semantic.SemanticIndex;
 import dev.switchboard.embeddings.Embedder;
 import java.util.Optional;
-import dev.switchboard.router.cache.ExactCacheProcessor;
+import dev.switchboard.router.cache.CacheLookupProcessor;
 import dev.switchboard.router.dedup.DedupEntry;
 import dev.switchboard.router.dedup.DedupProcessor;
 import dev.switchboard.router.intake.RequestIntakeProcessor;
@@ -34,7 +34,7 @@ import org.apache.kafka.streams.state.Stores;
  * and cache, so no decision needs a lock or a remote lookup.
  *
  * <pre>
- * llm.requests ─► request-intake ─► request-dedup ─► exact-cache ─► static-route ─► llm.route.&lt;model&gt;.&lt;tier&gt;
+ * llm.requests ─► request-intake ─► request-dedup ─► cache-lookup ─► static-route ─► llm.route.&lt;model&gt;.&lt;tier&gt;
  *                  │  │  └► llm.requests (re-keyed by tenant)  │            │
  *                  │  └► llm.dlq                              │            │
  *                  └──────────────► replies ◄─────────────────┴────────────┘    (REJECTED, EXPIRED, repeats, cache hits)
@@ -48,7 +48,7 @@ public final class RouterTopology {
     public static final String CACHE_FILL_SOURCE = "cache-fill-source";
     public static final String INTAKE = "request-intake";
     public static final String DEDUP = "request-dedup";
-    public static final String EXACT_CACHE = "exact-cache";
+    public static final String CACHE_LOOKUP = "cache-lookup";
     public static final String ROUTE = "static-route";
     public static final String CACHE_FILL = "cache-fill";
     public static final String REPLIES_SINK = "replies-sink";
@@ -71,32 +71,32 @@ public final class RouterTopology {
         Topology topology = new Topology();
         topology.addSource(REQUESTS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), Topics.REQUESTS)
                 .addProcessor(INTAKE, () -> new RequestIntakeProcessor(serdes.requests(), validator, DEDUP, REPLIES_SINK, DLQ_SINK, REKEY_SINK), REQUESTS_SOURCE)
-                .addProcessor(DEDUP, () -> new DedupProcessor(config.dedupWindow(), EXACT_CACHE, REPLIES_SINK), INTAKE)
-                .addProcessor(EXACT_CACHE, () -> new ExactCacheProcessor(config.dedupWindow(), config.coalesceTimeout(), config::policyOf, embedder,
+                .addProcessor(DEDUP, () -> new DedupProcessor(config.dedupWindow(), CACHE_LOOKUP, REPLIES_SINK), INTAKE)
+                .addProcessor(CACHE_LOOKUP, () -> new CacheLookupProcessor(config.dedupWindow(), config.coalesceTimeout(), config::policyOf, embedder,
                         ROUTE, REPLIES_SINK, USAGE_SINK), DEDUP)
                 .addSource(CACHE_FILL_SOURCE, new StringDeserializer(), serdes.cacheFill(), Topics.CACHE_FILL)
                 .addProcessor(CACHE_FILL, () -> new CacheFillProcessor(config.dedupWindow(), config.coalesceTimeout(), config::policyOf,
                         ROUTE, REPLIES_SINK, USAGE_SINK), CACHE_FILL_SOURCE)
                 .addSource(CACHE_CONTROL_SOURCE, new StringDeserializer(), serdes.cacheInvalidations(), Topics.CACHE_CONTROL)
                 .addProcessor(CACHE_INVALIDATION, CacheInvalidationProcessor::new, CACHE_CONTROL_SOURCE)
-                .addProcessor(ROUTE, () -> new RoutingProcessor(new StaticRoutingPolicy(), config::policyOf), EXACT_CACHE, CACHE_FILL)
+                .addProcessor(ROUTE, () -> new RoutingProcessor(new StaticRoutingPolicy(), config::policyOf), CACHE_LOOKUP, CACHE_FILL)
                 .addSink(ROUTES_SINK, routeTopic, new StringSerializer(), serdes.routed(), ROUTE)
-                .addSink(REPLIES_SINK, replyTopic, new StringSerializer(), new ReplySerializer(serdes.responses()), INTAKE, DEDUP, EXACT_CACHE, CACHE_FILL)
+                .addSink(REPLIES_SINK, replyTopic, new StringSerializer(), new ReplySerializer(serdes.responses()), INTAKE, DEDUP, CACHE_LOOKUP, CACHE_FILL)
                 .addSink(DLQ_SINK, Topics.DLQ, new StringSerializer(), serdes.deadLetters(), INTAKE)
-                .addSink(USAGE_SINK, Topics.USAGE, new StringSerializer(), serdes.usage(), EXACT_CACHE, CACHE_FILL)
+                .addSink(USAGE_SINK, Topics.USAGE, new StringSerializer(), serdes.usage(), CACHE_LOOKUP, CACHE_FILL)
                 .addSink(REKEY_SINK, Topics.REQUESTS, new StringSerializer(), new ByteArraySerializer(), INTAKE)
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DedupProcessor.STORE), Serdes.String(), DedupEntry.SERDE),
-                        DEDUP, EXACT_CACHE, CACHE_FILL)
-                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ExactCacheProcessor.STORE), Serdes.String(), CachedAnswer.SERDE),
-                        EXACT_CACHE, CACHE_FILL)
+                        DEDUP, CACHE_LOOKUP, CACHE_FILL)
+                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CacheLookupProcessor.STORE), Serdes.String(), CachedAnswer.SERDE),
+                        CACHE_LOOKUP, CACHE_FILL)
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Coalescer.STORE), Serdes.String(), InFlight.SERDE),
-                        EXACT_CACHE, CACHE_FILL)
+                        CACHE_LOOKUP, CACHE_FILL)
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SemanticIndex.BUCKETS_STORE), Serdes.Bytes(), Serdes.ByteArray()),
-                        EXACT_CACHE, CACHE_FILL)
+                        CACHE_LOOKUP, CACHE_FILL)
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SemanticIndex.ENTRIES_STORE), Serdes.String(), Serdes.ByteArray()),
-                        EXACT_CACHE, CACHE_FILL)
+                        CACHE_LOOKUP, CACHE_FILL)
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CacheGenerations.STORE), Serdes.String(), Serdes.Long()),
-                        EXACT_CACHE, CACHE_INVALIDATION);
+                        CACHE_LOOKUP, CACHE_INVALIDATION);
         return topology;
     }
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.catalog.ModelCatalog;
 import dev.switchboard.router.cache.CacheGenerations;
 import dev.switchboard.router.cache.Coalescer;
-import dev.switchboard.router.cache.ExactCacheProcessor;
+import dev.switchboard.router.cache.CacheLookupProcessor;
 import dev.switchboard.router.cache.semantic.SemanticIndex;
 import dev.switchboard.router.dedup.DedupLedger;
 import dev.switchboard.router.dedup.DedupProcessor;
@@ -191,7 +191,7 @@ class RouterTopologyTest {
         send("acme", json("r2", "acme", "sim/small", "standard", "What is Kafka?"));
 
         assertThat(routed("sim/small", "standard")).extracting(r -> r.getRequest().getRequestId()).containsExactly("r2");
-        assertThat(entries(ExactCacheProcessor.STORE)).as("the expired entry was purged").isZero();
+        assertThat(entries(CacheLookupProcessor.STORE)).as("the expired entry was purged").isZero();
     }
 
     @Test
@@ -415,9 +415,9 @@ class RouterTopologyTest {
     void shouldNameEveryProcessorAndStore() {
         TopologyDescription description = RouterTopology.build(config, CATALOG, serdes, Optional.of(new WordHashEmbedder())).describe();
         String text = description.toString();
-        for (String name : List.of(RouterTopology.REQUESTS_SOURCE, RouterTopology.INTAKE, RouterTopology.DEDUP, RouterTopology.EXACT_CACHE,
+        for (String name : List.of(RouterTopology.REQUESTS_SOURCE, RouterTopology.INTAKE, RouterTopology.DEDUP, RouterTopology.CACHE_LOOKUP,
                 RouterTopology.ROUTE, RouterTopology.CACHE_FILL_SOURCE, RouterTopology.CACHE_FILL, RouterTopology.REPLIES_SINK,
-                RouterTopology.ROUTES_SINK, RouterTopology.DLQ_SINK, RouterTopology.REKEY_SINK, RouterTopology.USAGE_SINK, RouterTopology.CACHE_CONTROL_SOURCE, RouterTopology.CACHE_INVALIDATION, CacheGenerations.STORE, DedupProcessor.STORE, ExactCacheProcessor.STORE, Coalescer.STORE,
+                RouterTopology.ROUTES_SINK, RouterTopology.DLQ_SINK, RouterTopology.REKEY_SINK, RouterTopology.USAGE_SINK, RouterTopology.CACHE_CONTROL_SOURCE, RouterTopology.CACHE_INVALIDATION, CacheGenerations.STORE, DedupProcessor.STORE, CacheLookupProcessor.STORE, Coalescer.STORE,
                 SemanticIndex.BUCKETS_STORE, SemanticIndex.ENTRIES_STORE)) {
             assertThat(text).contains(name);
         }

@@ -48,7 +48,7 @@ public final class CacheFillProcessor implements Processor<String, CacheFill, St
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        this.cache = context.getStateStore(ExactCacheProcessor.STORE);
+        this.cache = context.getStateStore(CacheLookupProcessor.STORE);
         this.ledger = new DedupLedger(context.getStateStore(DedupProcessor.STORE), dedupWindow);
         this.inFlight = new Coalescer(context.getStateStore(Coalescer.STORE), coalesceTimeout);
         // Dimensions only shape lookups, which this processor never makes.
@@ -77,7 +77,7 @@ public final class CacheFillProcessor implements Processor<String, CacheFill, St
             for (InFlight.Waiter waiter : inFlight.release(fill.getCacheKey(), fill.getRequestId())) {
                 AdmittedRequest request = new AdmittedRequest(waiter.request(), waiter.receivedAt(), fill.getCacheKey());
                 if (ok) {
-                    ExactCacheProcessor.answerWith(context, ledger, request, answer, CacheOutcome.COALESCED, null, replyChild, usageChild,
+                    CacheLookupProcessor.answerWith(context, ledger, request, answer, CacheOutcome.COALESCED, null, replyChild, usageChild,
                             record.timestamp());
                 } else {
                     context.forward(new Record<>(fill.getTenant(), (Object) request, record.timestamp()), routeChild);

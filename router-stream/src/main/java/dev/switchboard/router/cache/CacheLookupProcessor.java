@@ -29,7 +29,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * (SEMANTIC); an identical request at a provider right now, which this one waits behind (answered COALESCED later).
  * Otherwise the request leads: it is tagged with its cache key, so its answer fills the cache, and routed.
  */
-public final class ExactCacheProcessor implements Processor<String, AdmittedRequest, String, Object> {
+public final class CacheLookupProcessor implements Processor<String, AdmittedRequest, String, Object> {
     public static final String STORE = "exact-cache-store";
     private static final Duration PURGE_INTERVAL = Duration.ofSeconds(10);
 
@@ -47,7 +47,7 @@ public final class ExactCacheProcessor implements Processor<String, AdmittedRequ
     private SemanticIndex semantic;
     private CacheGenerations generations;
 
-    public ExactCacheProcessor(Duration dedupWindow, Duration coalesceTimeout, Function<String, TenantPolicy> policies,
+    public CacheLookupProcessor(Duration dedupWindow, Duration coalesceTimeout, Function<String, TenantPolicy> policies,
                                Optional<Embedder> embedder, String nextChild, String replyChild, String usageChild) {
         this.dedupWindow = dedupWindow;
         this.coalesceTimeout = coalesceTimeout;
