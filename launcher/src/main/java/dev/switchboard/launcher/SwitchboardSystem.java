@@ -77,9 +77,14 @@ public final class SwitchboardSystem implements AutoCloseable {
             metrics = remember(new MetricsEndpoint(config.metrics().host(), config.metrics().port()));
             new JvmMemoryMetrics().bindTo(metrics.registry());
         }
-        if (config.registry().inMemory() && config.registry().httpPort() >= 0) {
-            String scope = config.registry().url().substring(MockSchemaRegistry.SCHEME.length());
-            registryServer = remember(RegistryHttpServer.start(MockSchemaRegistry.scope(scope), config.registry().httpPort()));
+        if (config.registry().inMemory()) {
+            MockSchemaRegistry registry = MockSchemaRegistry.scope(config.registry().url().substring(MockSchemaRegistry.SCHEME.length()));
+            if (config.kafka().dataDir() != null) {
+                RegistryJournal.attach(registry, config.kafka().dataDir().resolve("schemas.jsonl"));
+            }
+            if (config.registry().httpPort() >= 0) {
+                registryServer = remember(RegistryHttpServer.start(registry, config.registry().httpPort()));
+            }
         }
         bootstrapServers = config.kafka().embedded() ? startBroker() : config.kafka().bootstrapServers();
         createTopics();

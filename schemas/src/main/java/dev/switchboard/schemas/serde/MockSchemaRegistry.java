@@ -18,6 +18,7 @@ public final class MockSchemaRegistry implements SchemaRegistryClient {
     private final List<Schema> byId = new ArrayList<>();
     private final Map<Schema, Integer> ids = new HashMap<>();
     private final Map<String, List<Integer>> subjects = new HashMap<>();
+    private java.util.function.BiConsumer<String, Schema> onNewRegistration = (subject, schema) -> { };
 
     private MockSchemaRegistry() {
     }
@@ -42,8 +43,17 @@ public final class MockSchemaRegistry implements SchemaRegistryClient {
         List<Integer> versions = subjects.computeIfAbsent(subject, s -> new ArrayList<>());
         if (!versions.contains(id)) {
             versions.add(id);
+            onNewRegistration.accept(subject, schema);
         }
         return id;
+    }
+
+    /**
+     * Called for every registration that changed the registry, in order. Replaying them in the same order into an
+     * empty scope gives the same ids: that is how a data directory keeps ids valid across restarts.
+     */
+    public synchronized void onNewRegistration(java.util.function.BiConsumer<String, Schema> listener) {
+        this.onNewRegistration = listener;
     }
 
     @Override
