@@ -133,8 +133,8 @@ public final class CacheBenchmark {
     }
 
     private static double routerRate(Optional<Embedder> embedder, List<String> sentences, int requests, double threshold) throws Exception {
-        TenantPolicy policy = new TenantPolicy(Set.of(), "sim/small", "sim/large", List.of(), Duration.ofHours(1), threshold, 1.0);
-        RouterConfig config = new RouterConfig(List.of("sim/small", "sim/large"), Duration.ofHours(24), Duration.ofMinutes(2), 400_000, policy, Map.of());
+        TenantPolicy policy = new TenantPolicy(Set.of(), "sim/small", "sim/large", List.of(), Duration.ofHours(1), threshold, 1.0, null);
+        RouterConfig config = new RouterConfig(List.of("sim/small", "sim/large"), Duration.ofHours(24), Duration.ofMinutes(2), 400_000, policy, Map.of(), Map.of());
         SwitchboardSerdes serdes = SwitchboardSerdes.forUrl("mock://cache-benchmark");
         Path state = Files.createTempDirectory("router-benchmark");
         try (TopologyTestDriver driver = new TopologyTestDriver(RouterTopology.build(config, ModelCatalog.loadDefault(), serdes, embedder),

@@ -168,6 +168,7 @@ public final class WorkerBenchmark {
         return RoutedRequest.newBuilder().setRequest(request).setModel(MODEL).setTier(Tier.STANDARD)
                 .setRoute(new RouteFacts(MODEL, "static", "benchmark", "standard", 1, new ArrayList<>(List.of(MODEL))))
                 .setCacheKey(null).setBaselineModel("sim/large").setFallbackModels(new ArrayList<>())
-                .setReceivedAt(Instant.now()).setAttemptErrors(new ArrayList<>()).build();
+                .setReceivedAt(Instant.now()).setAttemptErrors(new ArrayList<>())
+                .setEscalateTo(null).setPriorCost(dev.switchboard.schemas.Money.ZERO).build();
     }
 }

@@ -177,7 +177,8 @@ class WorkerCrashTest {
         return RoutedRequest.newBuilder().setRequest(request).setModel(MODEL).setTier(Tier.STANDARD)
                 .setRoute(new RouteFacts(MODEL, "static", "test", "standard", 1, new ArrayList<>(List.of(MODEL))))
                 .setCacheKey(null).setBaselineModel("sim/large").setFallbackModels(new ArrayList<>())
-                .setReceivedAt(Instant.now()).setAttemptErrors(new ArrayList<>()).build();
+                .setReceivedAt(Instant.now()).setAttemptErrors(new ArrayList<>())
+                .setEscalateTo(null).setPriorCost(dev.switchboard.schemas.Money.ZERO).build();
     }
 
     private static String javaBinary() {

@@ -15,9 +15,11 @@ import java.util.Set;
  * @param coalesceTimeout how long identical requests wait behind one in flight before they are routed on their own
  * @param maxPromptChars requests above this are rejected before they cost anything
  * @param tenants        per-tenant policies; tenants not listed get {@code defaultPolicy}
+ * @param modelQuality   per model, a quality score in [0, 1] per task type (code, math, general), measured on the
+ *                       tenant's evaluations: what the cost strategy compares with a tenant's quality bar
  */
 public record RouterConfig(List<String> servedModels, Duration dedupWindow, Duration coalesceTimeout, int maxPromptChars,
-                           TenantPolicy defaultPolicy, Map<String, TenantPolicy> tenants) {
+                           TenantPolicy defaultPolicy, Map<String, TenantPolicy> tenants, Map<String, Map<String, Double>> modelQuality) {
     public static final Duration DEFAULT_DEDUP_WINDOW = Duration.ofHours(24);
     public static final Duration DEFAULT_COALESCE_TIMEOUT = Duration.ofMinutes(2);
     public static final int DEFAULT_MAX_PROMPT_CHARS = 400_000;
@@ -25,6 +27,7 @@ public record RouterConfig(List<String> servedModels, Duration dedupWindow, Dura
     public RouterConfig {
         servedModels = List.copyOf(Objects.requireNonNull(servedModels, "servedModels"));
         tenants = Map.copyOf(Objects.requireNonNull(tenants, "tenants"));
+        modelQuality = modelQuality == null ? Map.of() : Map.copyOf(modelQuality);
         Objects.requireNonNull(defaultPolicy, "defaultPolicy");
         if (servedModels.isEmpty()) {
             throw new IllegalArgumentException("servedModels must name at least one model");
@@ -54,6 +57,11 @@ public record RouterConfig(List<String> servedModels, Duration dedupWindow, Dura
     private static void requireServed(Set<String> served, TenantPolicy policy, String where) {
         if (!served.contains(policy.defaultModel())) {
             throw new IllegalArgumentException(where + ".defaultModel " + policy.defaultModel() + " is not a served model " + served);
+        }
+        for (String candidate : policy.routing().candidates()) {
+            if (!served.contains(candidate)) {
+                throw new IllegalArgumentException(where + ".routing.candidates names " + candidate + ", which is not a served model " + served);
+            }
         }
         for (String fallback : policy.fallbackModels()) {
             if (!served.contains(fallback)) {

@@ -16,7 +16,8 @@ import dev.switchboard.router.dedup.DedupProcessor;
 import dev.switchboard.router.intake.RequestIntakeProcessor;
 import dev.switchboard.router.intake.RequestValidator;
 import dev.switchboard.router.route.RoutingProcessor;
-import dev.switchboard.router.route.StaticRoutingPolicy;
+import dev.switchboard.router.route.ComplexityScorer;
+import dev.switchboard.router.route.RoutingDecider;
 import dev.switchboard.schemas.RoutedRequest;
 import dev.switchboard.schemas.Topics;
 import dev.switchboard.schemas.serde.SwitchboardSerdes;
@@ -34,13 +35,13 @@ import org.apache.kafka.streams.state.Stores;
  * and cache, so no decision needs a lock or a remote lookup.
  *
  * <pre>
- * llm.requests ─► request-intake ─► request-dedup ─► cache-lookup ─► static-route ─► llm.route.&lt;model&gt;.&lt;tier&gt;
+ * llm.requests ─► request-intake ─► request-dedup ─► cache-lookup ─► route ─► llm.route.&lt;model&gt;.&lt;tier&gt;
  *                  │  │  └► llm.requests (re-keyed by tenant)  │            │
  *                  │  └► llm.dlq                              │            │
  *                  └──────────────► replies ◄─────────────────┴────────────┘    (REJECTED, EXPIRED, repeats, cache hits)
  * llm.cache-control ─► cache-invalidation                  (a namespace forgets its cached answers)
  * llm.cache-fill ─► cache-fill ─► replies                 (fills the cache; answers repeats and identical requests that waited)
- *                             └──► static-route            (identical requests whose leader failed go on their own)
+ *                             └──► route                   (identical requests whose leader failed go on their own)
  * </pre>
  */
 public final class RouterTopology {
@@ -49,7 +50,7 @@ public final class RouterTopology {
     public static final String INTAKE = "request-intake";
     public static final String DEDUP = "request-dedup";
     public static final String CACHE_LOOKUP = "cache-lookup";
-    public static final String ROUTE = "static-route";
+    public static final String ROUTE = "route";
     public static final String CACHE_FILL = "cache-fill";
     public static final String REPLIES_SINK = "replies-sink";
     public static final String ROUTES_SINK = "routes-sink";
@@ -62,8 +63,17 @@ public final class RouterTopology {
     private RouterTopology() {
     }
 
-    /** @param embedder the sentence embedder for the semantic cache; without one only exact hits are served */
     public static Topology build(RouterConfig config, ModelCatalog catalog, SwitchboardSerdes serdes, Optional<Embedder> embedder) {
+        return build(config, catalog, serdes, embedder, Optional.empty());
+    }
+
+    /**
+     * @param embedder the sentence embedder for the semantic cache; without one only exact hits are served
+     * @param scorer   the learned complexity router for tenants whose strategy is {@code complexity}
+     */
+    public static Topology build(RouterConfig config, ModelCatalog catalog, SwitchboardSerdes serdes, Optional<Embedder> embedder,
+                                 Optional<ComplexityScorer> scorer) {
+        RoutingDecider decider = new RoutingDecider(config, catalog, scorer);
         RequestValidator validator = new RequestValidator(config, catalog);
         TopicNameExtractor<String, Reply> replyTopic = (key, reply, context) -> reply.topic();
         TopicNameExtractor<String, RoutedRequest> routeTopic = (key, routed, context) -> Topics.route(routed.getModel(), routed.getTier());
@@ -79,7 +89,7 @@ public final class RouterTopology {
                         ROUTE, REPLIES_SINK, USAGE_SINK), CACHE_FILL_SOURCE)
                 .addSource(CACHE_CONTROL_SOURCE, new StringDeserializer(), serdes.cacheInvalidations(), Topics.CACHE_CONTROL)
                 .addProcessor(CACHE_INVALIDATION, CacheInvalidationProcessor::new, CACHE_CONTROL_SOURCE)
-                .addProcessor(ROUTE, () -> new RoutingProcessor(new StaticRoutingPolicy(), config::policyOf), CACHE_LOOKUP, CACHE_FILL)
+                .addProcessor(ROUTE, () -> new RoutingProcessor(decider, config::policyOf), CACHE_LOOKUP, CACHE_FILL)
                 .addSink(ROUTES_SINK, routeTopic, new StringSerializer(), serdes.routed(), ROUTE)
                 .addSink(REPLIES_SINK, replyTopic, new StringSerializer(), new ReplySerializer(serdes.responses()), INTAKE, DEDUP, CACHE_LOOKUP, CACHE_FILL)
                 .addSink(DLQ_SINK, Topics.DLQ, new StringSerializer(), serdes.deadLetters(), INTAKE)

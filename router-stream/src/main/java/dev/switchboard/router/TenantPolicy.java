@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import dev.switchboard.router.route.RoutingRules;
 
 /**
  * What one tenant may use. {@code allowedModels} empty means every model the gateway serves.
@@ -15,9 +16,11 @@ import java.util.Set;
  * @param semanticThreshold   cosine similarity at or above which a paraphrase shares an answer; 0 turns the
  *                            semantic cache off for the tenant
  * @param maxCacheTemperature requests sampled hotter than this want variety, not a stored answer: no cache
+ * @param routing             how {@code auto} requests choose a model
  */
 public record TenantPolicy(Set<String> allowedModels, String defaultModel, String baselineModel,
-                           List<String> fallbackModels, Duration cacheTtl, double semanticThreshold, double maxCacheTemperature) {
+                           List<String> fallbackModels, Duration cacheTtl, double semanticThreshold, double maxCacheTemperature,
+                           RoutingRules routing) {
     public static final double DEFAULT_MAX_CACHE_TEMPERATURE = 1.0;
 
     public TenantPolicy {
@@ -26,6 +29,7 @@ public record TenantPolicy(Set<String> allowedModels, String defaultModel, Strin
         requireText(defaultModel, "defaultModel");
         requireText(baselineModel, "baselineModel");
         Objects.requireNonNull(cacheTtl, "cacheTtl");
+        routing = routing == null ? RoutingRules.staticRouting() : routing;
         if (cacheTtl.isNegative()) {
             throw new IllegalArgumentException("cacheTtl must not be negative, got " + cacheTtl);
         }

@@ -51,8 +51,9 @@ class RouterTopologyTest {
 
     private final SwitchboardSerdes serdes = SwitchboardSerdes.forUrl("mock://router-topology-test");
     private final RouterConfig config = new RouterConfig(List.of("sim/small", "sim/large"), Duration.ofHours(24),
-            Duration.ofMinutes(2), 10_000, new TenantPolicy(Set.of(), "sim/small", "sim/large", List.of("sim/large"), Duration.ofHours(1), 0.8, 1.0),
-            Map.of("restricted", new TenantPolicy(Set.of("sim/small"), "sim/small", "sim/large", List.of(), Duration.ofHours(1), 0.8, 1.0)));
+            Duration.ofMinutes(2), 10_000, new TenantPolicy(Set.of(), "sim/small", "sim/large", List.of("sim/large"), Duration.ofHours(1), 0.8, 1.0, null),
+            Map.of("restricted", new TenantPolicy(Set.of("sim/small"), "sim/small", "sim/large", List.of(), Duration.ofHours(1), 0.8, 1.0, null)),
+            Map.of());
 
     @TempDir
     Path stateDir;

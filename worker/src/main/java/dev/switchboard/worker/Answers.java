@@ -27,6 +27,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.math.BigDecimal;
 
 /** Builds the records a routed request's calls produce. Pure: prices come from the catalog, times are passed in. */
 public final class Answers {
@@ -48,6 +50,10 @@ public final class Answers {
         ProviderResult last = call.result();
         Instant start = call.attempts().get(0).start();
         if (last instanceof ProviderResult.Success success) {
+            Optional<String> failedCheck = routed.getEscalateTo() == null ? Optional.empty() : AnswerCheck.failure(routed.getRequest(), success);
+            if (failedCheck.isPresent()) {
+                return CallOutcome.fallOver(escalate(routed, failedCheck.get(), callCost(routed, success)), usage);
+            }
             return ok(routed, success, start, call.last().end(), usage);
         }
         ProviderResult.Failure failure = (ProviderResult.Failure) last;
@@ -64,6 +70,31 @@ public final class Answers {
         LlmResponse response = Responses.expired(routed.getRequest(), routed.getReceivedAt(), now);
         response.setRoute(routed.getRoute());
         return CallOutcome.answer(replyTopic(routed.getRequest()), response, List.of(), fill(routed, response), null);
+    }
+
+    /**
+     * Cascade: the cheap answer failed its check, so the stronger model answers; its call is charged too, so the cost
+     * so far travels with the request and is added to the final answer.
+     */
+    private static RoutedRequest escalate(RoutedRequest routed, String why, BigDecimal cost) {
+        RouteFacts facts = routed.getRoute();
+        List<String> tried = new ArrayList<>(facts.getModelsTried());
+        tried.add(routed.getEscalateTo());
+        List<String> errors = new ArrayList<>(routed.getAttemptErrors());
+        errors.add(routed.getModel() + " answer failed the cascade check: " + why);
+        RouteFacts nextFacts = new RouteFacts(facts.getRequestedModel(), facts.getStrategy() + "+cascade",
+                facts.getReason() + "; escalated from " + routed.getModel() + " (" + why + ")", facts.getTier(), facts.getAttempt() + 1, tried);
+        return RoutedRequest.newBuilder(routed)
+                .setModel(routed.getEscalateTo())
+                .setEscalateTo(null)
+                .setRoute(nextFacts)
+                .setAttemptErrors(errors)
+                .setPriorCost(Money.of(routed.getPriorCost().add(cost)))
+                .build();
+    }
+
+    private BigDecimal callCost(RoutedRequest routed, ProviderResult.Success success) {
+        return price(routed.getModel(), tokens(success), routed.getTier()).amount();
     }
 
     /** The request goes to the next model of its chain, carrying why the earlier ones failed. */
@@ -96,7 +127,7 @@ public final class Answers {
                 .setContent(success.content())
                 .setFinishReason(success.finishReason())
                 .setUsage(tokens)
-                .setCost(cost.amount())
+                .setCost(Money.of(cost.amount().add(routed.getPriorCost())))
                 .setBaselineCost(baseline.amount())
                 .setMetadata(metadata)
                 .build();
@@ -108,6 +139,7 @@ public final class Answers {
         String message = errors.size() == 1 ? errors.get(0) : "every model failed: " + String.join(" | ", errors);
         LlmResponse response = base(routed, ResponseStatus.FAILED, failure, callStart, callEnd)
                 .setError(new ErrorInfo(failure.kind().code(), message))
+                .setCost(routed.getPriorCost())
                 .setMetadata(new HashMap<>(routed.getRequest().getMetadata()))
                 .build();
         return CallOutcome.answer(replyTopic(routed.getRequest()), response, usage, fill(routed, response), deadLetter(routed, failure, message, now));

@@ -79,4 +79,41 @@ class AnswersTest {
         assertThat(outcome.fallback().getModel()).isEqualTo("sim/large");
         assertThat(outcome.usage()).isEmpty();
     }
+
+    @Test
+    void shouldEscalateACutOffCheapAnswerAndChargeBothCalls() {
+        CostCalculator costs = new CostCalculator(ModelCatalog.loadDefault());
+        RoutedRequest cheap = withFallbacks("sim/small");
+        cheap.setEscalateTo("sim/large");
+        ProviderResult cutOff = new ProviderResult.Success("sim", true, "Half an ans", "length", 40, 100, 0, 0, true);
+
+        CallOutcome first = ANSWERS.answered(cheap, new CallResult(List.of(new Attempt(cutOff, T, T))), T);
+
+        assertThat(first.terminal()).isFalse();
+        RoutedRequest strong = first.fallback();
+        assertThat(strong.getModel()).isEqualTo("sim/large");
+        assertThat(strong.getEscalateTo()).isNull();
+        assertThat(strong.getRoute().getModelsTried()).containsExactly("sim/small", "sim/large");
+        assertThat(strong.getAttemptErrors()).singleElement().asString().contains("cut off");
+        java.math.BigDecimal cheapCost = costs.cost("sim/small", 40, 0, 100, false).amount();
+        assertThat(strong.getPriorCost()).isEqualTo(cheapCost);
+        assertThat(first.usage()).singleElement().satisfies(u -> assertThat(u.getCost()).isEqualTo(cheapCost));
+
+        ProviderResult good = new ProviderResult.Success("sim", true, "A whole answer.", "stop", 40, 20, 0, 0, true);
+        CallOutcome second = ANSWERS.answered(strong, new CallResult(List.of(new Attempt(good, T, T))), T);
+
+        assertThat(second.response().getStatus()).isEqualTo(ResponseStatus.OK);
+        assertThat(second.response().getCost()).as("both calls charged")
+                .isEqualTo(dev.switchboard.schemas.Money.of(cheapCost.add(costs.cost("sim/large", 40, 0, 20, false).amount())));
+        assertThat(second.response().getRoute().getStrategy()).endsWith("+cascade");
+    }
+
+    @Test
+    void shouldKeepACheapAnswerThatPassesTheCheck() {
+        RoutedRequest cheap = withFallbacks("sim/small");
+        cheap.setEscalateTo("sim/large");
+        ProviderResult fine = new ProviderResult.Success("sim", true, "Paris.", "stop", 10, 2, 0, 0, true);
+
+        assertThat(ANSWERS.answered(cheap, new CallResult(List.of(new Attempt(fine, T, T))), T).terminal()).isTrue();
+    }
 }

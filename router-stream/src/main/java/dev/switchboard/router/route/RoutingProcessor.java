@@ -3,6 +3,7 @@ package dev.switchboard.router.route;
 import dev.switchboard.router.AdmittedRequest;
 import dev.switchboard.router.TenantPolicy;
 import dev.switchboard.schemas.LlmRequest;
+import dev.switchboard.schemas.Money;
 import dev.switchboard.schemas.RouteFacts;
 import dev.switchboard.schemas.RoutedRequest;
 import java.util.ArrayList;
@@ -13,14 +14,14 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
-/** Picks the model and writes the request to its {@code llm.route.<model>.<tier>} topic (chosen by the sink). */
+/** Picks the model (see {@link RoutingDecider}) and writes the request to its {@code llm.route.<model>.<tier>} topic (chosen by the sink). */
 public final class RoutingProcessor implements Processor<String, AdmittedRequest, String, RoutedRequest> {
-    private final StaticRoutingPolicy policy;
+    private final RoutingDecider decider;
     private final Function<String, TenantPolicy> policies;
     private ProcessorContext<String, RoutedRequest> context;
 
-    public RoutingProcessor(StaticRoutingPolicy policy, Function<String, TenantPolicy> policies) {
-        this.policy = policy;
+    public RoutingProcessor(RoutingDecider decider, Function<String, TenantPolicy> policies) {
+        this.decider = decider;
         this.policies = policies;
     }
 
@@ -33,7 +34,7 @@ public final class RoutingProcessor implements Processor<String, AdmittedRequest
     public void process(Record<String, AdmittedRequest> record) {
         LlmRequest request = record.value().request();
         TenantPolicy tenant = policies.apply(request.getTenant());
-        RouteDecision decision = policy.decide(request, tenant);
+        RouteDecision decision = decider.decide(request, tenant);
         List<String> fallbacks = new ArrayList<>(tenant.fallbackModels());
         fallbacks.remove(decision.model());
         RoutedRequest routed = RoutedRequest.newBuilder()
@@ -47,6 +48,8 @@ public final class RoutingProcessor implements Processor<String, AdmittedRequest
                 .setFallbackModels(fallbacks)
                 .setReceivedAt(record.value().receivedAt())
                 .setAttemptErrors(new ArrayList<>())
+                .setEscalateTo(decision.escalateTo())
+                .setPriorCost(Money.ZERO)
                 .build();
         context.forward(record.withValue(routed));
     }

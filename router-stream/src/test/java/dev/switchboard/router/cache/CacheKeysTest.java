@@ -12,7 +12,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class CacheKeysTest {
-    private static final TenantPolicy POLICY = new TenantPolicy(Set.of(), "sim/small", "sim/large", List.of(), Duration.ofHours(1), 0.8, 0.7);
+    private static final TenantPolicy POLICY = new TenantPolicy(Set.of(), "sim/small", "sim/large", List.of(), Duration.ofHours(1), 0.8, 0.7, null);
 
     private static CacheKeys keys(String json) {
         LlmRequest request = RequestJson.parse(json.getBytes(StandardCharsets.UTF_8));

@@ -1,0 +1,115 @@
+package dev.switchboard.router.route;
+
+import dev.switchboard.catalog.Cost;
+import dev.switchboard.catalog.CostCalculator;
+import dev.switchboard.catalog.ModelCatalog;
+import dev.switchboard.catalog.ModelInfo;
+import dev.switchboard.router.RouterConfig;
+import dev.switchboard.router.TenantPolicy;
+import dev.switchboard.router.intake.RequestValidator;
+import dev.switchboard.schemas.ChatMessage;
+import dev.switchboard.schemas.LlmRequest;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Picks the model of a request. A request that names a model gets it when the tenant may use it; {@code auto}
+ * follows the tenant's strategy (static default, cheapest model good enough for the task, or the learned complexity
+ * router), then the domain rules (code to a coding model, over-long prompts to a long-context model), and a cascade
+ * names the stronger model to escalate to. Pure: no Kafka, no clock.
+ */
+public final class RoutingDecider {
+    /** Output assumed for pricing when a request sets no max_tokens. */
+    private static final int OUTPUT_ESTIMATE = 256;
+    private static final int CHARS_PER_TOKEN = 4;
+
+    private final RouterConfig config;
+    private final ModelCatalog catalog;
+    private final CostCalculator costs;
+    private final Optional<ComplexityScorer> scorer;
+    private final StaticRoutingPolicy staticPolicy = new StaticRoutingPolicy();
+
+    public RoutingDecider(RouterConfig config, ModelCatalog catalog, Optional<ComplexityScorer> scorer) {
+        this.config = config;
+        this.catalog = catalog;
+        this.costs = new CostCalculator(catalog);
+        this.scorer = scorer;
+    }
+
+    public RouteDecision decide(LlmRequest request, TenantPolicy policy) {
+        if (!request.getModel().equals(RequestValidator.AUTO)) {
+            return staticPolicy.decide(request, policy);
+        }
+        RoutingRules rules = policy.routing();
+        String prompt = finalTurn(request);
+        long promptTokens = promptChars(request) / CHARS_PER_TOKEN;
+        List<String> candidates = rules.candidates().stream().filter(m -> policy.allows(m) && config.serves(m)).toList();
+        RouteDecision decision = switch (rules.strategy()) {
+            case STATIC -> staticPolicy.decide(request, policy);
+            case COST -> cheapestGoodEnough(request, candidates, rules, TaskType.of(prompt), promptTokens).orElse(staticPolicy.decide(request, policy));
+            case COMPLEXITY -> byComplexity(prompt, candidates, rules).orElse(staticPolicy.decide(request, policy));
+        };
+        decision = domainRules(decision, rules, policy, TaskType.of(prompt), promptTokens);
+        return rules.cascade() ? decision.withEscalation(rules.strongerThan(decision.model())) : decision;
+    }
+
+    private Optional<RouteDecision> cheapestGoodEnough(LlmRequest request, List<String> candidates, RoutingRules rules, TaskType task, long promptTokens) {
+        int output = request.getParams().getMaxTokens() != null ? request.getParams().getMaxTokens() : OUTPUT_ESTIMATE;
+        List<String> fitting = candidates.stream().filter(m -> fits(m, promptTokens)).toList();
+        Optional<String> cheapest = fitting.stream()
+                .filter(m -> quality(m, task) >= rules.qualityBar())
+                .min(Comparator.comparing((String m) -> costs.cost(m, promptTokens, 0, output, false), Comparator.comparing(Cost::amount)));
+        if (cheapest.isPresent()) {
+            return Optional.of(new RouteDecision(cheapest.get(), "cost", "cheapest model with " + task.key() + " quality >= " + rules.qualityBar()));
+        }
+        return fitting.stream().max(Comparator.comparingDouble(m -> quality(m, task)))
+                .map(best -> new RouteDecision(best, "cost", "no model reaches " + task.key() + " quality " + rules.qualityBar() + "; the best one"));
+    }
+
+    private Optional<RouteDecision> byComplexity(String prompt, List<String> candidates, RoutingRules rules) {
+        if (scorer.isEmpty() || candidates.size() < 2) {
+            return Optional.empty();
+        }
+        double need = scorer.get().strongNeed(prompt);
+        double threshold = scorer.get().thresholdForStrongShare(rules.strongShare());
+        boolean strong = need >= threshold;
+        String model = strong ? candidates.get(candidates.size() - 1) : candidates.get(0);
+        return Optional.of(new RouteDecision(model, "complexity", String.format(java.util.Locale.ROOT,
+                "strong-need %.3f %s threshold %.3f (strong share %.2f)", need, strong ? ">=" : "<", threshold, rules.strongShare())));
+    }
+
+    private RouteDecision domainRules(RouteDecision decision, RoutingRules rules, TenantPolicy policy, TaskType task, long promptTokens) {
+        if (rules.codeModel() != null && task == TaskType.CODE && usable(rules.codeModel(), policy) && !decision.model().equals(rules.codeModel())) {
+            decision = decision.overriddenBy(rules.codeModel(), "code question: coding model");
+        }
+        if (rules.longContextModel() != null && !fits(decision.model(), promptTokens) && usable(rules.longContextModel(), policy)) {
+            decision = decision.overriddenBy(rules.longContextModel(), "prompt of about " + promptTokens + " tokens exceeds "
+                    + decision.model() + "'s context window: long-context model");
+        }
+        return decision;
+    }
+
+    private boolean usable(String model, TenantPolicy policy) {
+        return policy.allows(model) && config.serves(model);
+    }
+
+    private boolean fits(String model, long promptTokens) {
+        return catalog.find(model).map(ModelInfo::maxInputTokens).map(max -> max <= 0 || promptTokens <= max).orElse(true);
+    }
+
+    private double quality(String model, TaskType task) {
+        Map<String, Double> byTask = config.modelQuality().getOrDefault(model, Map.of());
+        return byTask.getOrDefault(task.key(), byTask.getOrDefault(TaskType.GENERAL.key(), 0.0));
+    }
+
+    private static String finalTurn(LlmRequest request) {
+        List<ChatMessage> messages = request.getMessages();
+        return messages.get(messages.size() - 1).getContent();
+    }
+
+    private static long promptChars(LlmRequest request) {
+        return request.getMessages().stream().mapToLong(m -> m.getContent().length()).sum();
+    }
+}
