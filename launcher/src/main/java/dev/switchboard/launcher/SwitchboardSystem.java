@@ -95,8 +95,9 @@ public final class SwitchboardSystem implements AutoCloseable {
         if (components.contains(Component.ROUTER)) {
             Properties routerProps = streamsProperties("router");
             routerProps.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Math.max(1, config.router().streamThreads()));
-            RouterApp router = remember(RouterApp.start(config.routerConfig(), catalog, serdes,
-                    Embeddings.create(config.embeddings()), routerProps));
+            Optional<dev.switchboard.embeddings.Embedder> embedder = Embeddings.create(config.embeddings());
+            RouterApp router = remember(RouterApp.start(config.routerConfig(), catalog, serdes, embedder,
+                    Embeddings.complexityScorer(config, embedder), routerProps));
             bindStreamsMetrics(router.streams());
             LOG.info("router running: {} -> llm.route.<model>.<tier>", Topics.REQUESTS);
         }

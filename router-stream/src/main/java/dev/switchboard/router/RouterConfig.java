@@ -46,6 +46,10 @@ public record RouterConfig(List<String> servedModels, Duration dedupWindow, Dura
         tenants.forEach((tenant, policy) -> requireServed(served, policy, "tenants." + tenant));
     }
 
+    public boolean usesStrategy(dev.switchboard.router.route.RoutingRules.Strategy strategy) {
+        return defaultPolicy.routing().strategy() == strategy || tenants.values().stream().anyMatch(p -> p.routing().strategy() == strategy);
+    }
+
     public TenantPolicy policyOf(String tenant) {
         return tenants.getOrDefault(tenant, defaultPolicy);
     }

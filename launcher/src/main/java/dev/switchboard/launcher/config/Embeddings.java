@@ -3,6 +3,9 @@ package dev.switchboard.launcher.config;
 import dev.switchboard.embeddings.Embedder;
 import dev.switchboard.embeddings.EmbeddingModel;
 import dev.switchboard.embeddings.OnnxEmbedder;
+import dev.switchboard.router.route.ComplexityScorer;
+import dev.switchboard.router.route.RoutingRules;
+import dev.switchboard.routing.LearnedRouter;
 import java.util.Optional;
 
 /** Turns the embeddings setting into the router's sentence embedder and its measured default threshold. */
@@ -17,5 +20,30 @@ public final class Embeddings {
 
     public static Optional<Embedder> create(SwitchboardConfig.EmbeddingSettings settings) {
         return settings.enabled() ? Optional.of(OnnxEmbedder.of(EmbeddingModel.parse(settings.model()))) : Optional.empty();
+    }
+
+    /**
+     * The learned complexity router, when a tenant routes by complexity. It embeds with the model it was trained
+     * with: the semantic cache's embedder when that is the same model, else its own.
+     */
+    public static Optional<ComplexityScorer> complexityScorer(SwitchboardConfig config, Optional<Embedder> cacheEmbedder) {
+        if (!config.routerConfig().usesStrategy(RoutingRules.Strategy.COMPLEXITY)) {
+            return Optional.empty();
+        }
+        String trainedWith = LearnedRouter.defaultModelId();
+        Embedder embedder = cacheEmbedder.filter(e -> e.name().equals(trainedWith))
+                .orElseGet(() -> OnnxEmbedder.of(EmbeddingModel.parse(trainedWith)));
+        LearnedRouter router = LearnedRouter.loadDefault(embedder);
+        return Optional.of(new ComplexityScorer() {
+            @Override
+            public double strongNeed(String prompt) {
+                return router.score(prompt);
+            }
+
+            @Override
+            public double thresholdForStrongShare(double share) {
+                return router.thresholdForStrongShare(share);
+            }
+        });
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.switchboard.cost.CostConfig;
 import dev.switchboard.router.RouterConfig;
 import dev.switchboard.router.TenantPolicy;
+import dev.switchboard.router.route.RoutingRules;
 import dev.switchboard.simulator.Fault;
 import dev.switchboard.simulator.SimulatorConfig;
 import dev.switchboard.schemas.Tier;
@@ -83,11 +84,23 @@ public record SwitchboardConfig(KafkaSettings kafka, RegistrySettings registry, 
      * @param maxCacheTemperature null: {@link TenantPolicy#DEFAULT_MAX_CACHE_TEMPERATURE}
      */
     public record PolicySettings(List<String> allowedModels, String defaultModel, String baselineModel,
-                                 List<String> fallbackModels, Duration cacheTtl, Double semanticThreshold, Double maxCacheTemperature) {
+                                 List<String> fallbackModels, Duration cacheTtl, Double semanticThreshold, Double maxCacheTemperature,
+                                 RoutingSettings routing) {
         TenantPolicy toPolicy(double defaultThreshold) {
             return new TenantPolicy(Set.copyOf(orEmpty(allowedModels)), defaultModel, baselineModel, orEmpty(fallbackModels), cacheTtl,
                     semanticThreshold != null ? semanticThreshold : defaultThreshold,
-                    maxCacheTemperature != null ? maxCacheTemperature : TenantPolicy.DEFAULT_MAX_CACHE_TEMPERATURE);
+                    maxCacheTemperature != null ? maxCacheTemperature : TenantPolicy.DEFAULT_MAX_CACHE_TEMPERATURE,
+                    routing == null ? RoutingRules.staticRouting() : routing.toRules());
+        }
+    }
+
+    /** How {@code auto} requests choose a model; see {@link RoutingRules}. */
+    public record RoutingSettings(String strategy, List<String> candidates, Double qualityBar, Double strongShare, String codeModel,
+                                  String longContextModel, Boolean cascade) {
+        RoutingRules toRules() {
+            return new RoutingRules(RoutingRules.Strategy.parse(strategy == null ? "static" : strategy), orEmpty(candidates),
+                    qualityBar == null ? 0.8 : qualityBar, strongShare == null ? 0.5 : strongShare, codeModel, longContextModel,
+                    cascade != null && cascade);
         }
     }
 
@@ -100,7 +113,7 @@ public record SwitchboardConfig(KafkaSettings kafka, RegistrySettings registry, 
 
     /** @param streamThreads Kafka Streams threads: embedding for the semantic cache is CPU work done per request */
     public record RouterSettings(int streamThreads, Duration dedupWindow, Duration coalesceTimeout, int maxPromptChars, PolicySettings defaultPolicy,
-                                 Map<String, PolicySettings> tenants) {
+                                 Map<String, PolicySettings> tenants, Map<String, Map<String, Double>> modelQuality) {
     }
 
     /**
@@ -195,7 +208,7 @@ public record SwitchboardConfig(KafkaSettings kafka, RegistrySettings registry, 
         double threshold = Embeddings.defaultThreshold(embeddings);
         orEmpty(router.tenants()).forEach((tenant, policy) -> tenants.put(tenant, policy.toPolicy(threshold)));
         return new RouterConfig(servedModels(), router.dedupWindow(), router.coalesceTimeout(), router.maxPromptChars(),
-                router.defaultPolicy().toPolicy(threshold), tenants);
+                router.defaultPolicy().toPolicy(threshold), tenants, orEmpty(router.modelQuality()));
     }
 
     /** One config per pool; every pool's models must be served, and every served model needs a pool. */
