@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.catalog.ModelCatalog;
 import dev.switchboard.router.cache.CacheGenerations;
+import dev.switchboard.router.route.RoutingRules;
 import dev.switchboard.router.cache.Coalescer;
 import dev.switchboard.router.cache.CacheLookupProcessor;
 import dev.switchboard.router.cache.semantic.SemanticIndex;
@@ -52,8 +53,10 @@ class RouterTopologyTest {
     private final SwitchboardSerdes serdes = SwitchboardSerdes.forUrl("mock://router-topology-test");
     private final RouterConfig config = new RouterConfig(List.of("sim/small", "sim/large"), Duration.ofHours(24),
             Duration.ofMinutes(2), 10_000, new TenantPolicy(Set.of(), "sim/small", "sim/large", List.of("sim/large"), Duration.ofHours(1), 0.8, 1.0, null),
-            Map.of("restricted", new TenantPolicy(Set.of("sim/small"), "sim/small", "sim/large", List.of(), Duration.ofHours(1), 0.8, 1.0, null)),
-            Map.of());
+            Map.of("restricted", new TenantPolicy(Set.of("sim/small"), "sim/small", "sim/large", List.of(), Duration.ofHours(1), 0.8, 1.0, null),
+                    "thrifty", new TenantPolicy(Set.of(), "sim/small", "sim/large", List.of(), Duration.ofHours(1), 0.8, 1.0,
+                            new RoutingRules(RoutingRules.Strategy.COST, List.of("sim/small", "sim/large"), 0.8, 0.5, "sim/large", null, true))),
+            Map.of("sim/small", Map.of("general", 0.85, "code", 0.5), "sim/large", Map.of("general", 0.95, "code", 0.9)));
 
     @TempDir
     Path stateDir;
@@ -108,6 +111,20 @@ class RouterTopologyTest {
         assertThat(routed.get(0).getFallbackModels()).containsExactly("sim/large");
         assertThat(routed.get(1).getRoute().getReason()).contains("not allowed");
         assertThat(routed("sim/large", "standard")).isEmpty();
+    }
+
+    @Test
+    void shouldRouteAutoRequestsByTheTenantsCostStrategyWithACascade() {
+        send("thrifty", json("r1", "thrifty", "auto", "standard", "Who wrote Hamlet?"));
+        send("thrifty", json("r2", "thrifty", "auto", "standard", "Write a Python function that sorts a list"));
+
+        RoutedRequest general = routed("sim/small", "standard").get(0);
+        assertThat(general.getRoute().getStrategy()).isEqualTo("cost");
+        assertThat(general.getEscalateTo()).as("a cheap answer that fails its check goes to the stronger model").isEqualTo("sim/large");
+        RoutedRequest code = routed("sim/large", "standard").get(0);
+        assertThat(code.getRequest().getRequestId()).isEqualTo("r2");
+        assertThat(code.getRoute().getReason()).contains("code");
+        assertThat(code.getEscalateTo()).isNull();
     }
 
     @Test
