@@ -97,7 +97,7 @@ public final class SwitchboardSystem implements AutoCloseable {
             routerProps.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Math.max(1, config.router().streamThreads()));
             Optional<dev.switchboard.embeddings.Embedder> embedder = Embeddings.create(config.embeddings());
             RouterApp router = remember(RouterApp.start(config.routerConfig(), catalog, serdes, embedder,
-                    Embeddings.complexityScorer(config, embedder), routerProps));
+                    Embeddings.complexityScorer(config, embedder), routeCounter(), routerProps));
             bindStreamsMetrics(router.streams());
             LOG.info("router running: {} -> llm.route.<model>.<tier>", Topics.REQUESTS);
         }
@@ -184,6 +184,16 @@ public final class SwitchboardSystem implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the state directory for " + component, e);
         }
+    }
+
+    /** Every routing decision, counted by tenant, strategy, model and tier. */
+    private dev.switchboard.router.route.RouteListener routeCounter() {
+        if (metrics == null) {
+            return dev.switchboard.router.route.RouteListener.NONE;
+        }
+        return (tenant, decision, tier) -> io.micrometer.core.instrument.Counter.builder("switchboard.router.decisions")
+                .tag("tenant", tenant).tag("strategy", decision.strategy()).tag("model", decision.model())
+                .tag("tier", tier.name().toLowerCase(java.util.Locale.ROOT)).register(metrics.registry()).increment();
     }
 
     private void bindStreamsMetrics(org.apache.kafka.streams.KafkaStreams streams) {

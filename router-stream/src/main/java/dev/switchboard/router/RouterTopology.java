@@ -17,6 +17,7 @@ import dev.switchboard.router.intake.RequestIntakeProcessor;
 import dev.switchboard.router.intake.RequestValidator;
 import dev.switchboard.router.route.RoutingProcessor;
 import dev.switchboard.router.route.ComplexityScorer;
+import dev.switchboard.router.route.RouteListener;
 import dev.switchboard.router.route.RoutingDecider;
 import dev.switchboard.schemas.RoutedRequest;
 import dev.switchboard.schemas.Topics;
@@ -64,15 +65,16 @@ public final class RouterTopology {
     }
 
     public static Topology build(RouterConfig config, ModelCatalog catalog, SwitchboardSerdes serdes, Optional<Embedder> embedder) {
-        return build(config, catalog, serdes, embedder, Optional.empty());
+        return build(config, catalog, serdes, embedder, Optional.empty(), RouteListener.NONE);
     }
 
     /**
      * @param embedder the sentence embedder for the semantic cache; without one only exact hits are served
      * @param scorer   the learned complexity router for tenants whose strategy is {@code complexity}
+     * @param listener hears every routing decision (metrics)
      */
     public static Topology build(RouterConfig config, ModelCatalog catalog, SwitchboardSerdes serdes, Optional<Embedder> embedder,
-                                 Optional<ComplexityScorer> scorer) {
+                                 Optional<ComplexityScorer> scorer, RouteListener listener) {
         RoutingDecider decider = new RoutingDecider(config, catalog, scorer);
         RequestValidator validator = new RequestValidator(config, catalog);
         TopicNameExtractor<String, Reply> replyTopic = (key, reply, context) -> reply.topic();
@@ -89,7 +91,7 @@ public final class RouterTopology {
                         ROUTE, REPLIES_SINK, USAGE_SINK), CACHE_FILL_SOURCE)
                 .addSource(CACHE_CONTROL_SOURCE, new StringDeserializer(), serdes.cacheInvalidations(), Topics.CACHE_CONTROL)
                 .addProcessor(CACHE_INVALIDATION, CacheInvalidationProcessor::new, CACHE_CONTROL_SOURCE)
-                .addProcessor(ROUTE, () -> new RoutingProcessor(decider, config::policyOf), CACHE_LOOKUP, CACHE_FILL)
+                .addProcessor(ROUTE, () -> new RoutingProcessor(decider, config::policyOf, listener), CACHE_LOOKUP, CACHE_FILL)
                 .addSink(ROUTES_SINK, routeTopic, new StringSerializer(), serdes.routed(), ROUTE)
                 .addSink(REPLIES_SINK, replyTopic, new StringSerializer(), new ReplySerializer(serdes.responses()), INTAKE, DEDUP, CACHE_LOOKUP, CACHE_FILL)
                 .addSink(DLQ_SINK, Topics.DLQ, new StringSerializer(), serdes.deadLetters(), INTAKE)

@@ -24,7 +24,7 @@ final class RoutedRequests {
                 .setTenant(tenant)
                 .setAttribution(new Attribution("search", null, "answers", null))
                 .setSessionId(null)
-                .setMessages(new ArrayList<>(List.of(new ChatMessage("user", question, null, null))))
+                .setMessages(new ArrayList<>(List.of(new ChatMessage("user", question, null, null, new java.util.ArrayList<>()))))
                 .setParams(new GenerationParams(null, null, null, new ArrayList<>(), null))
                 .setModel(model)
                 .setTier(Tier.STANDARD)

@@ -75,7 +75,7 @@ public final class DemoWorkload {
         for (int i = 0; i < Math.min(paraphrasable.size(), firstWaveSize / 20); i++) {
             LlmRequest original = paraphrasable.get(random.nextInt(paraphrasable.size())).request();
             LlmRequest paraphrase = LlmRequest.newBuilder(original).setRequestId("demo-paraphrase-" + i)
-                    .setMessages(List.of(original.getMessages().get(0), new ChatMessage("user", PARAPHRASES.get(question(original)), null, null)))
+                    .setMessages(List.of(original.getMessages().get(0), new ChatMessage("user", PARAPHRASES.get(question(original)), null, null, new java.util.ArrayList<>())))
                     .build();
             secondWave.add(new Item(original.getTenant(), paraphrase, null, "semantic cache hit"));
         }
@@ -100,8 +100,8 @@ public final class DemoWorkload {
                 .setRequestId(id)
                 .setTenant(tenant)
                 .setAttribution(new Attribution(team, "demo", "faq", null))
-                .setMessages(List.of(new ChatMessage("system", "You are a concise assistant.", null, null),
-                        new ChatMessage("user", question, null, null)))
+                .setMessages(List.of(new ChatMessage("system", "You are a concise assistant.", null, null, new java.util.ArrayList<>()),
+                        new ChatMessage("user", question, null, null, new java.util.ArrayList<>())))
                 .setParams(GenerationParams.newBuilder().setMaxTokens(120).setTemperature(0.0).build())
                 .setModel(model)
                 .setTier(tier)

@@ -38,6 +38,11 @@ public final class RoutingDecider {
         this.scorer = scorer;
     }
 
+    /** The request's tier when the caller chose one, else the tenant's default tier. */
+    public static dev.switchboard.schemas.Tier tier(LlmRequest request, TenantPolicy policy) {
+        return request.getTierExplicit() || policy.routing().defaultTier() == null ? request.getTier() : policy.routing().defaultTier();
+    }
+
     public RouteDecision decide(LlmRequest request, TenantPolicy policy) {
         if (!request.getModel().equals(RequestValidator.AUTO)) {
             return staticPolicy.decide(request, policy);
@@ -51,18 +56,22 @@ public final class RoutingDecider {
             case COST -> cheapestGoodEnough(request, candidates, rules, TaskType.of(prompt), promptTokens).orElse(staticPolicy.decide(request, policy));
             case COMPLEXITY -> byComplexity(prompt, candidates, rules).orElse(staticPolicy.decide(request, policy));
         };
-        decision = domainRules(decision, rules, policy, TaskType.of(prompt), promptTokens);
+        decision = domainRules(decision, rules, policy, TaskType.of(prompt), promptTokens, hasImages(request));
         return rules.cascade() ? decision.withEscalation(rules.strongerThan(decision.model())) : decision;
     }
 
     private Optional<RouteDecision> cheapestGoodEnough(LlmRequest request, List<String> candidates, RoutingRules rules, TaskType task, long promptTokens) {
         int output = request.getParams().getMaxTokens() != null ? request.getParams().getMaxTokens() : OUTPUT_ESTIMATE;
-        List<String> fitting = candidates.stream().filter(m -> fits(m, promptTokens)).toList();
+        List<String> fitting = candidates.stream().filter(m -> fits(m, promptTokens))
+                .filter(m -> rules.maxCostPerRequest() == null
+                        || costs.cost(m, promptTokens, 0, output, false).amount().compareTo(rules.maxCostPerRequest()) <= 0)
+                .toList();
         Optional<String> cheapest = fitting.stream()
                 .filter(m -> quality(m, task) >= rules.qualityBar())
                 .min(Comparator.comparing((String m) -> costs.cost(m, promptTokens, 0, output, false), Comparator.comparing(Cost::amount)));
         if (cheapest.isPresent()) {
-            return Optional.of(new RouteDecision(cheapest.get(), "cost", "cheapest model with " + task.key() + " quality >= " + rules.qualityBar()));
+            return Optional.of(new RouteDecision(cheapest.get(), "cost", "cheapest model with " + task.key() + " quality >= " + rules.qualityBar()
+                    + (rules.maxCostPerRequest() == null ? "" : " within " + rules.maxCostPerRequest().toPlainString() + " USD")));
         }
         return fitting.stream().max(Comparator.comparingDouble(m -> quality(m, task)))
                 .map(best -> new RouteDecision(best, "cost", "no model reaches " + task.key() + " quality " + rules.qualityBar() + "; the best one"));
@@ -80,7 +89,11 @@ public final class RoutingDecider {
                 "strong-need %.3f %s threshold %.3f (strong share %.2f)", need, strong ? ">=" : "<", threshold, rules.strongShare())));
     }
 
-    private RouteDecision domainRules(RouteDecision decision, RoutingRules rules, TenantPolicy policy, TaskType task, long promptTokens) {
+    private RouteDecision domainRules(RouteDecision decision, RoutingRules rules, TenantPolicy policy, TaskType task, long promptTokens,
+                                      boolean images) {
+        if (rules.multimodalModel() != null && images && usable(rules.multimodalModel(), policy)) {
+            decision = decision.overriddenBy(rules.multimodalModel(), "image content: multimodal model");
+        }
         if (rules.codeModel() != null && task == TaskType.CODE && usable(rules.codeModel(), policy) && !decision.model().equals(rules.codeModel())) {
             decision = decision.overriddenBy(rules.codeModel(), "code question: coding model");
         }
@@ -89,6 +102,10 @@ public final class RoutingDecider {
                     + decision.model() + "'s context window: long-context model");
         }
         return decision;
+    }
+
+    private static boolean hasImages(LlmRequest request) {
+        return request.getMessages().stream().anyMatch(m -> !m.getImages().isEmpty());
     }
 
     private boolean usable(String model, TenantPolicy policy) {

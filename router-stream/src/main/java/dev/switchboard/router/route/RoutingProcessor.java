@@ -6,6 +6,7 @@ import dev.switchboard.schemas.LlmRequest;
 import dev.switchboard.schemas.Money;
 import dev.switchboard.schemas.RouteFacts;
 import dev.switchboard.schemas.RoutedRequest;
+import dev.switchboard.schemas.Tier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,10 +19,12 @@ import org.apache.kafka.streams.processor.api.Record;
 public final class RoutingProcessor implements Processor<String, AdmittedRequest, String, RoutedRequest> {
     private final RoutingDecider decider;
     private final Function<String, TenantPolicy> policies;
+    private final RouteListener listener;
     private ProcessorContext<String, RoutedRequest> context;
 
-    public RoutingProcessor(RoutingDecider decider, Function<String, TenantPolicy> policies) {
+    public RoutingProcessor(RoutingDecider decider, Function<String, TenantPolicy> policies, RouteListener listener) {
         this.decider = decider;
+        this.listener = listener;
         this.policies = policies;
     }
 
@@ -35,14 +38,16 @@ public final class RoutingProcessor implements Processor<String, AdmittedRequest
         LlmRequest request = record.value().request();
         TenantPolicy tenant = policies.apply(request.getTenant());
         RouteDecision decision = decider.decide(request, tenant);
+        Tier tier = RoutingDecider.tier(request, tenant);
+        listener.routed(request.getTenant(), decision, tier);
         List<String> fallbacks = new ArrayList<>(tenant.fallbackModels());
         fallbacks.remove(decision.model());
         RoutedRequest routed = RoutedRequest.newBuilder()
                 .setRequest(request)
                 .setModel(decision.model())
-                .setTier(request.getTier())
+                .setTier(tier)
                 .setRoute(new RouteFacts(request.getModel(), decision.strategy(), decision.reason(),
-                        request.getTier().name().toLowerCase(Locale.ROOT), 1, new ArrayList<>(List.of(decision.model()))))
+                        tier.name().toLowerCase(Locale.ROOT), 1, new ArrayList<>(List.of(decision.model()))))
                 .setCacheKey(record.value().cacheKey())
                 .setBaselineModel(tenant.baselineModel())
                 .setFallbackModels(fallbacks)

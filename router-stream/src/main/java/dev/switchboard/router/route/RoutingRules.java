@@ -1,5 +1,7 @@
 package dev.switchboard.router.route;
 
+import dev.switchboard.schemas.Tier;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -15,9 +17,13 @@ import java.util.Objects;
  * @param codeModel        domain rule: code questions go here (null: no rule)
  * @param longContextModel domain rule: prompts longer than the chosen model's context window go here (null: no rule)
  * @param cascade          try the chosen model and, if its answer fails the check, the next stronger candidate
+ * @param multimodalModel  domain rule: requests with images go here (null: no rule)
+ * @param maxCostPerRequest the cost strategy only picks candidates whose estimated cost stays within this (null: any)
+ * @param defaultTier      the tier of requests that do not choose one (null: standard)
  */
 public record RoutingRules(Strategy strategy, List<String> candidates, double qualityBar, double strongShare, String codeModel,
-                           String longContextModel, boolean cascade) {
+                           String longContextModel, boolean cascade, String multimodalModel, BigDecimal maxCostPerRequest,
+                           Tier defaultTier) {
     public enum Strategy {
         STATIC, COST, COMPLEXITY;
 
@@ -35,6 +41,12 @@ public record RoutingRules(Strategy strategy, List<String> candidates, double qu
         if (qualityBar < 0 || qualityBar > 1 || strongShare < 0 || strongShare > 1) {
             throw new IllegalArgumentException("qualityBar and strongShare are within [0, 1]");
         }
+    }
+
+    /** The shape most callers need: no multimodal rule, no cost cap, no default tier. */
+    public RoutingRules(Strategy strategy, List<String> candidates, double qualityBar, double strongShare, String codeModel,
+                        String longContextModel, boolean cascade) {
+        this(strategy, candidates, qualityBar, strongShare, codeModel, longContextModel, cascade, null, null, null);
     }
 
     public static RoutingRules staticRouting() {

@@ -108,4 +108,22 @@ class RoutingDeciderTest {
         assertThat(decision.escalateTo()).isEqualTo("sim/large");
         assertThat(decide(with(rules, Optional.empty()), "auto", "Fix this Java code: class A {}").escalateTo()).isNull();
     }
+
+    @Test
+    void shouldSendImagesToTheMultimodalModelAndKeepWithinTheCostCap() {
+        RoutingRules rules = new RoutingRules(RoutingRules.Strategy.COST, List.of("sim/small", "sim/large"), 0.9, 0.5, null, null, false,
+                "sim/long", new java.math.BigDecimal("0.00001"), dev.switchboard.schemas.Tier.BATCH);
+        RoutingDecider decider = with(rules, Optional.empty());
+
+        RouteDecision capped = decide(decider, "auto", "Who wrote Hamlet?");
+        assertThat(capped.model()).as("sim/large would reach the bar but costs more than the cap").isEqualTo("sim/small");
+        LlmRequest withImage = RequestJson.parse(("{\"request_id\":\"r\",\"tenant\":\"t\",\"model\":\"auto\",\"messages\":[{\"role\":\"user\","
+                + "\"content\":[{\"type\":\"text\",\"text\":\"What is this?\"},{\"type\":\"image_url\",\"image_url\":{\"url\":\"https://x/y.png\"}}]}]}")
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(decider.decide(withImage, policyOf(decider)).model()).isEqualTo("sim/long");
+        assertThat(RoutingDecider.tier(withImage, policyOf(decider))).as("the tenant's default tier").isEqualTo(dev.switchboard.schemas.Tier.BATCH);
+        LlmRequest chosenTier = RequestJson.parse("{\"request_id\":\"r\",\"tenant\":\"t\",\"tier\":\"interactive\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}"
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(RoutingDecider.tier(chosenTier, policyOf(decider))).isEqualTo(dev.switchboard.schemas.Tier.INTERACTIVE);
+    }
 }

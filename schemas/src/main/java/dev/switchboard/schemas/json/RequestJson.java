@@ -74,6 +74,7 @@ public final class RequestJson {
                 .setParams(params(root))
                 .setModel(root.hasNonNull("model") ? root.get("model").asText() : "auto")
                 .setTier(tier(text(root, "tier")))
+                .setTierExplicit(root.hasNonNull("tier"))
                 .setCache(cache(root.get("cache")))
                 .setDeadline(instant(root.get("deadline"), "deadline"))
                 .setReplyTo(text(root, "reply_to"))
@@ -90,7 +91,7 @@ public final class RequestJson {
         for (JsonNode m : node) {
             String role = text(m, "role");
             require(role, "messages[].role");
-            messages.add(new ChatMessage(role, content(m.get("content")), text(m, "name"), cacheControl(m)));
+            messages.add(new ChatMessage(role, content(m.get("content")), text(m, "name"), cacheControl(m), images(m.get("content"))));
         }
         return messages;
     }
@@ -114,6 +115,23 @@ public final class RequestJson {
         return null;
     }
 
+    /** The URLs of OpenAI {@code image_url} content parts. */
+    private static List<String> images(JsonNode content) {
+        List<String> urls = new ArrayList<>();
+        if (content != null && content.isArray()) {
+            for (JsonNode part : content) {
+                if ("image_url".equals(text(part, "type"))) {
+                    JsonNode url = part.path("image_url").path("url");
+                    if (!url.isTextual()) {
+                        throw new IllegalArgumentException("an image_url part needs image_url.url");
+                    }
+                    urls.add(url.asText());
+                }
+            }
+        }
+        return urls;
+    }
+
     /** A string, or OpenAI content parts of which only text parts are supported so far. */
     private static String content(JsonNode node) {
         if (node == null || node.isNull()) {
@@ -125,10 +143,12 @@ public final class RequestJson {
         if (node.isArray()) {
             StringBuilder text = new StringBuilder();
             for (JsonNode part : node) {
-                if (!"text".equals(text(part, "type"))) {
-                    throw new IllegalArgumentException("content part of type '" + text(part, "type") + "' is not supported; only text parts are");
+                String type = text(part, "type");
+                if ("text".equals(type)) {
+                    text.append(text(part, "text"));
+                } else if (!"image_url".equals(type)) {
+                    throw new IllegalArgumentException("content part of type '" + type + "' is not supported; text and image_url parts are");
                 }
-                text.append(text(part, "text"));
             }
             return text.toString();
         }
@@ -255,9 +275,26 @@ public final class RequestJson {
         root.put("request_id", request.getRequestId());
         root.put("tenant", request.getTenant());
         root.put("model", request.getModel());
-        root.put("tier", request.getTier().name().toLowerCase(Locale.ROOT));
+        if (request.getTierExplicit()) {
+            root.put("tier", request.getTier().name().toLowerCase(Locale.ROOT));
+        }
         var messages = root.putArray("messages");
-        request.getMessages().forEach(m -> messages.addObject().put("role", m.getRole()).put("content", m.getContent()));
+        for (ChatMessage m : request.getMessages()) {
+            ObjectNode message = messages.addObject().put("role", m.getRole());
+            if (m.getImages().isEmpty()) {
+                message.put("content", m.getContent());
+            } else {
+                var parts = message.putArray("content");
+                parts.addObject().put("type", "text").put("text", m.getContent());
+                m.getImages().forEach(url -> parts.addObject().put("type", "image_url").putObject("image_url").put("url", url));
+            }
+            if (m.getName() != null) {
+                message.put("name", m.getName());
+            }
+            if (m.getCacheControl() != null) {
+                message.putObject("cache_control").put("type", m.getCacheControl());
+            }
+        }
         if (request.getParams().getMaxTokens() != null) {
             root.put("max_tokens", request.getParams().getMaxTokens());
         }

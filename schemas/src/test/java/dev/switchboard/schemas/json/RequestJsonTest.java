@@ -80,4 +80,20 @@ class RequestJsonTest {
         org.assertj.core.api.Assertions.assertThat(request.getMessages()).extracting(m -> m.getCacheControl())
                 .containsExactly("ephemeral", "ephemeral", null);
     }
+
+    @Test
+    void shouldReadImagePartsAndWhetherTheTierWasChosen() {
+        var withImage = RequestJson.parse(("{\"request_id\":\"r\",\"tenant\":\"t\",\"messages\":[{\"role\":\"user\",\"content\":["
+                + "{\"type\":\"text\",\"text\":\"What is in this picture?\"},"
+                + "{\"type\":\"image_url\",\"image_url\":{\"url\":\"https://example.com/cat.png\"}}]}]}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        var batch = RequestJson.parse("{\"request_id\":\"r\",\"tenant\":\"t\",\"tier\":\"batch\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        org.assertj.core.api.Assertions.assertThat(withImage.getMessages().get(0).getContent()).isEqualTo("What is in this picture?");
+        org.assertj.core.api.Assertions.assertThat(withImage.getMessages().get(0).getImages()).containsExactly("https://example.com/cat.png");
+        org.assertj.core.api.Assertions.assertThat(withImage.getTierExplicit()).isFalse();
+        org.assertj.core.api.Assertions.assertThat(batch.getTierExplicit()).isTrue();
+        org.assertj.core.api.Assertions.assertThat(RequestJson.parse(RequestJson.write(withImage).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .isEqualTo(withImage);
+    }
 }

@@ -31,7 +31,7 @@ class ConfluentAvroSerdeTest {
         return LlmRequest.newBuilder()
                 .setRequestId(id)
                 .setTenant("acme")
-                .setMessages(List.of(new ChatMessage("user", "What is Kafka?", null, null)))
+                .setMessages(List.of(new ChatMessage("user", "What is Kafka?", null, null, new java.util.ArrayList<>())))
                 .setDeadline(Instant.ofEpochMilli(1_700_000_000_000L))
                 .build();
     }

@@ -11,7 +11,7 @@ public final class Calls {
     }
 
     public static ChatMessage message(String role, String content) {
-        return new ChatMessage(role, content, null, null);
+        return new ChatMessage(role, content, null, null, new java.util.ArrayList<>());
     }
 
     /** A system prompt, a user/assistant exchange and a follow-up, with max_tokens, temperature, top_p and stop set. */

@@ -50,8 +50,8 @@ final class AnthropicMapper {
         for (ChatMessage message : call.messages()) {
             switch (message.getRole()) {
                 case "system", "developer" -> system.add(message);
-                case "user", "assistant" -> content(messages.addObject().put("role", message.getRole()), message.getContent(), message.getCacheControl());
-                case "tool" -> content(messages.addObject().put("role", "user"), TOOL_PREFIX + message.getContent(), message.getCacheControl());
+                case "user", "assistant" -> content(messages.addObject().put("role", message.getRole()), message, message.getContent());
+                case "tool" -> content(messages.addObject().put("role", "user"), message, TOOL_PREFIX + message.getContent());
                 default -> throw new IllegalArgumentException("role '" + message.getRole() + "' has no Anthropic equivalent");
             }
         }
@@ -80,13 +80,26 @@ final class AnthropicMapper {
         return body.toString();
     }
 
-    /** Plain text content, or one text block carrying the caller's cache breakpoint untouched. */
-    private static void content(ObjectNode message, String text, String cacheControl) {
-        if (cacheControl == null) {
+    /**
+     * Plain text content, or blocks: images by URL (data: URLs as base64 sources) before the text, and the caller's
+     * cache breakpoint untouched on the last block.
+     */
+    private static void content(ObjectNode message, ChatMessage source, String text) {
+        if (source.getCacheControl() == null && source.getImages().isEmpty()) {
             message.put("content", text);
-        } else {
-            textBlock(message.putArray("content"), text, cacheControl);
+            return;
         }
+        ArrayNode blocks = message.putArray("content");
+        for (String url : source.getImages()) {
+            ObjectNode image = blocks.addObject().put("type", "image");
+            if (url.startsWith("data:") && url.contains(";base64,")) {
+                image.putObject("source").put("type", "base64").put("media_type", url.substring(5, url.indexOf(';')))
+                        .put("data", url.substring(url.indexOf(";base64,") + 8));
+            } else {
+                image.putObject("source").put("type", "url").put("url", url);
+            }
+        }
+        textBlock(blocks, text, source.getCacheControl());
     }
 
     private static void textBlock(ArrayNode blocks, String text, String cacheControl) {

@@ -23,7 +23,14 @@ final class OpenAiMapper {
         body.put("model", call.upstreamModel());
         ArrayNode messages = body.putArray("messages");
         for (ChatMessage message : call.messages()) {
-            ObjectNode m = messages.addObject().put("role", message.getRole()).put("content", message.getContent());
+            ObjectNode m = messages.addObject().put("role", message.getRole());
+            if (message.getImages().isEmpty()) {
+                m.put("content", message.getContent());
+            } else {
+                ArrayNode parts = m.putArray("content");
+                parts.addObject().put("type", "text").put("text", message.getContent());
+                message.getImages().forEach(url -> parts.addObject().put("type", "image_url").putObject("image_url").put("url", url));
+            }
             if (message.getName() != null) {
                 m.put("name", message.getName());
             }

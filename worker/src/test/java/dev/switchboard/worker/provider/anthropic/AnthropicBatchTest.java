@@ -29,7 +29,7 @@ class AnthropicBatchTest {
                     Secret.of("test-key"), Duration.ofSeconds(2));
             Map<String, ChatCall> calls = new LinkedHashMap<>();
             for (int i = 0; i < 3; i++) {
-                calls.put("req-" + i, new ChatCall("sim/small", List.of(new ChatMessage("user", "Batch question " + i, null, null)),
+                calls.put("req-" + i, new ChatCall("sim/small", List.of(new ChatMessage("user", "Batch question " + i, null, null, new java.util.ArrayList<>())),
                         new GenerationParams(100, null, null, new ArrayList<>(), null), Duration.ofSeconds(5)));
             }
 

@@ -52,9 +52,17 @@ class AnthropicContractTest {
     @Test
     void shouldSendConformingCacheBreakpoints() throws Exception {
         var call = Calls.withParams("claude-sonnet-4-5", new GenerationParams(200, null, null, List.of(), null),
-                new dev.switchboard.schemas.ChatMessage("system", "Stable instructions.", null, "ephemeral"),
-                new dev.switchboard.schemas.ChatMessage("user", "A long shared document.", null, "ephemeral"),
+                new dev.switchboard.schemas.ChatMessage("system", "Stable instructions.", null, "ephemeral", new java.util.ArrayList<>()),
+                new dev.switchboard.schemas.ChatMessage("user", "A long shared document.", null, "ephemeral", new java.util.ArrayList<>()),
                 Calls.message("user", "The question."));
+        assertThat(check.check(request, sent(call))).isEmpty();
+    }
+
+    @Test
+    void shouldSendConformingImageContent() throws Exception {
+        var call = Calls.withParams("claude-sonnet-4-5", new GenerationParams(200, null, null, List.of(), null),
+                new dev.switchboard.schemas.ChatMessage("user", "What is in this picture?", null, null,
+                        new java.util.ArrayList<>(List.of("https://example.com/cat.png", "data:image/png;base64,iVBORw0KGgo="))));
         assertThat(check.check(request, sent(call))).isEmpty();
     }
 

@@ -92,9 +92,9 @@ class AnthropicMapperTest {
     @Test
     void shouldPassCacheBreakpointsThroughUntouched() throws Exception {
         var call = new dev.switchboard.worker.provider.ChatCall("claude", java.util.List.of(
-                new dev.switchboard.schemas.ChatMessage("system", "Long stable instructions.", null, "ephemeral"),
-                new dev.switchboard.schemas.ChatMessage("user", "A long shared document.", null, "ephemeral"),
-                new dev.switchboard.schemas.ChatMessage("user", "The question.", null, null)),
+                new dev.switchboard.schemas.ChatMessage("system", "Long stable instructions.", null, "ephemeral", new java.util.ArrayList<>()),
+                new dev.switchboard.schemas.ChatMessage("user", "A long shared document.", null, "ephemeral", new java.util.ArrayList<>()),
+                new dev.switchboard.schemas.ChatMessage("user", "The question.", null, null, new java.util.ArrayList<>())),
                 new dev.switchboard.schemas.GenerationParams(100, null, null, new java.util.ArrayList<>(), null), java.time.Duration.ofSeconds(5));
 
         var body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(AnthropicMapper.requestBody(call));

@@ -54,6 +54,14 @@ class OpenAiContractTest {
     }
 
     @Test
+    void shouldSendConformingImageContent() throws Exception {
+        var call = Calls.withParams("gpt-4o", new GenerationParams(200, null, null, List.of(), null),
+                new dev.switchboard.schemas.ChatMessage("user", "What is in this picture?", null, null,
+                        new java.util.ArrayList<>(List.of("https://example.com/cat.png", "data:image/png;base64,iVBORw0KGgo="))));
+        assertThat(check.check(request, sent(call))).isEmpty();
+    }
+
+    @Test
     void shouldRejectBrokenRequestBodies() throws Exception {
         ObjectNode noMessages = sent(Calls.conversation("m"));
         noMessages.remove("messages");
