@@ -169,6 +169,6 @@ public final class WorkerBenchmark {
                 .setRoute(new RouteFacts(MODEL, "static", "benchmark", "standard", 1, new ArrayList<>(List.of(MODEL))))
                 .setCacheKey(null).setBaselineModel("sim/large").setFallbackModels(new ArrayList<>())
                 .setReceivedAt(Instant.now()).setAttemptErrors(new ArrayList<>())
-                .setEscalateTo(null).setPriorCost(dev.switchboard.schemas.Money.ZERO).build();
+                .setEscalateTo(null).setJudgeModel(null).setPriorCost(dev.switchboard.schemas.Money.ZERO).build();
     }
 }

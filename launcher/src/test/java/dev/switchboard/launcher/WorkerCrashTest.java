@@ -178,7 +178,7 @@ class WorkerCrashTest {
                 .setRoute(new RouteFacts(MODEL, "static", "test", "standard", 1, new ArrayList<>(List.of(MODEL))))
                 .setCacheKey(null).setBaselineModel("sim/large").setFallbackModels(new ArrayList<>())
                 .setReceivedAt(Instant.now()).setAttemptErrors(new ArrayList<>())
-                .setEscalateTo(null).setPriorCost(dev.switchboard.schemas.Money.ZERO).build();
+                .setEscalateTo(null).setJudgeModel(null).setPriorCost(dev.switchboard.schemas.Money.ZERO).build();
     }
 
     private static String javaBinary() {

@@ -46,15 +46,30 @@ public final class Answers {
     }
 
     public CallOutcome answered(RoutedRequest routed, CallResult call, Instant now) {
-        List<UsageEvent> usage = usageEvents(routed, call);
+        return answered(routed, call, Optional.empty(), now);
+    }
+
+    /**
+     * @param judgement the cascade judge's call on a cheap answer that passed the checks (empty: no judge); a verdict
+     *                  that does not start with YES escalates, and the judge's call is charged either way
+     */
+    public CallOutcome answered(RoutedRequest routed, CallResult call, Optional<CallResult> judgement, Instant now) {
+        List<UsageEvent> usage = new ArrayList<>(usageEvents(routed, routed.getModel(), call));
         ProviderResult last = call.result();
         Instant start = call.attempts().get(0).start();
         if (last instanceof ProviderResult.Success success) {
             Optional<String> failedCheck = routed.getEscalateTo() == null ? Optional.empty() : AnswerCheck.failure(routed.getRequest(), success);
-            if (failedCheck.isPresent()) {
-                return CallOutcome.fallOver(escalate(routed, failedCheck.get(), callCost(routed, success)), usage);
+            BigDecimal judgeCost = Money.ZERO;
+            if (failedCheck.isEmpty() && judgement.isPresent()) {
+                usage.addAll(usageEvents(routed, routed.getJudgeModel(), judgement.get()));
+                judgeCost = judgement.get().result() instanceof ProviderResult.Success verdict
+                        ? price(routed.getJudgeModel(), tokens(verdict), routed.getTier()).amount() : Money.ZERO;
+                failedCheck = JudgeVerdict.failure(routed.getJudgeModel(), judgement.get().result());
             }
-            return ok(routed, success, start, call.last().end(), usage);
+            if (failedCheck.isPresent()) {
+                return CallOutcome.fallOver(escalate(routed, failedCheck.get(), callCost(routed, success).add(judgeCost)), usage);
+            }
+            return ok(routed.getJudgeModel() == null ? routed : withPriorCost(routed, judgeCost), success, start, call.last().end(), usage);
         }
         ProviderResult.Failure failure = (ProviderResult.Failure) last;
         List<String> errors = new ArrayList<>(routed.getAttemptErrors());
@@ -91,6 +106,10 @@ public final class Answers {
                 .setAttemptErrors(errors)
                 .setPriorCost(Money.of(routed.getPriorCost().add(cost)))
                 .build();
+    }
+
+    private static RoutedRequest withPriorCost(RoutedRequest routed, BigDecimal extra) {
+        return RoutedRequest.newBuilder(routed).setPriorCost(Money.of(routed.getPriorCost().add(extra))).build();
     }
 
     private BigDecimal callCost(RoutedRequest routed, ProviderResult.Success success) {
@@ -157,8 +176,8 @@ public final class Answers {
                 .setSimulated(result.simulated());
     }
 
-    /** One event per call that reached a provider: failed ones bill nothing but are counted. */
-    private List<UsageEvent> usageEvents(RoutedRequest routed, CallResult call) {
+    /** One event per call of {@code model} that reached a provider: failed ones bill nothing but are counted. */
+    private List<UsageEvent> usageEvents(RoutedRequest routed, String model, CallResult call) {
         List<UsageEvent> events = new ArrayList<>();
         int tryNumber = 0;
         for (Attempt attempt : call.attempts()) {
@@ -168,13 +187,13 @@ public final class Answers {
             }
             if (attempt.result() instanceof ProviderResult.Success success) {
                 Usage tokens = tokens(success);
-                Cost cost = success.usageReported() ? price(routed.getModel(), tokens, routed.getTier()) : new Cost(Money.ZERO, false);
-                Cost baseline = routed.getBaselineModel() == null ? new Cost(Money.ZERO, false)
+                Cost cost = success.usageReported() ? price(model, tokens, routed.getTier()) : new Cost(Money.ZERO, false);
+                Cost baseline = routed.getBaselineModel() == null || !model.equals(routed.getModel()) ? new Cost(Money.ZERO, false)
                         : price(routed.getBaselineModel(), tokens, routed.getTier());
-                events.add(usageEvent(routed, attempt.result(), tokens, cost, baseline, true, tryNumber, attempt.end()));
+                events.add(usageEvent(routed, model, attempt.result(), tokens, cost, baseline, true, tryNumber, attempt.end()));
             } else {
                 Cost nothing = new Cost(Money.ZERO, true);
-                events.add(usageEvent(routed, attempt.result(), Responses.noUsage(), nothing, nothing, false, tryNumber, attempt.end()));
+                events.add(usageEvent(routed, model, attempt.result(), Responses.noUsage(), nothing, nothing, false, tryNumber, attempt.end()));
             }
         }
         return events;
@@ -189,17 +208,18 @@ public final class Answers {
         return costs.cost(model, usage.getInputTokens(), usage.getCachedInputTokens(), usage.getOutputTokens(), tier == Tier.BATCH);
     }
 
-    private static UsageEvent usageEvent(RoutedRequest routed, ProviderResult result, Usage usage, Cost cost, Cost baseline,
+    private static UsageEvent usageEvent(RoutedRequest routed, String model, ProviderResult result, Usage usage, Cost cost, Cost baseline,
                                          boolean success, int tryNumber, Instant at) {
         LlmRequest request = routed.getRequest();
         int attempt = routed.getRoute().getAttempt();
-        String eventId = request.getRequestId() + ":" + attempt + ":" + routed.getModel() + (tryNumber > 1 ? "#" + tryNumber : "");
+        String role = model.equals(routed.getModel()) ? "" : ":judge";
+        String eventId = request.getRequestId() + ":" + attempt + ":" + model + role + (tryNumber > 1 ? "#" + tryNumber : "");
         return UsageEvent.newBuilder()
                 .setEventId(eventId)
                 .setRequestId(request.getRequestId())
                 .setTenant(request.getTenant())
                 .setAttribution(request.getAttribution())
-                .setModel(routed.getModel())
+                .setModel(model)
                 .setProvider(result.provider())
                 .setTier(routed.getTier())
                 .setAttempt(attempt)

@@ -70,9 +70,27 @@ public final class CallHandler {
             throw e;
         }
         return result.whenComplete((r, error) -> inFlight.release())
-                .thenApply(r -> {
+                .thenCompose(r -> {
                     metrics.attempts(routed.getModel(), r);
-                    return counted(answers.answered(routed, r, clock.instant()));
+                    return judge(routed, r).thenApply(judgement -> counted(answers.answered(routed, r, judgement, clock.instant())));
+                });
+    }
+
+    /** A cascade with a judge asks it about a cheap answer that passed the checks; anything else needs no judge. */
+    private CompletableFuture<Optional<CallResult>> judge(RoutedRequest routed, CallResult call) {
+        if (routed.getEscalateTo() == null || routed.getJudgeModel() == null || !(call.result() instanceof ProviderResult.Success success)
+                || AnswerCheck.failure(routed.getRequest(), success).isPresent()) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        Optional<Deployments.Deployment> judge = deployments.find(routed.getJudgeModel());
+        if (judge.isEmpty()) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        ChatCall question = JudgeVerdict.call(judge.get().upstreamModel(), routed.getRequest(), success.content(), timeout);
+        return caller.call(judge.get().provider(), routed.getJudgeModel(), question, estimatedTokens(routed))
+                .thenApply(verdict -> {
+                    metrics.attempts(routed.getJudgeModel(), verdict);
+                    return Optional.of(verdict);
                 });
     }
 

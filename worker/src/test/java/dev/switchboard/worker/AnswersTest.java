@@ -116,4 +116,30 @@ class AnswersTest {
 
         assertThat(ANSWERS.answered(cheap, new CallResult(List.of(new Attempt(fine, T, T))), T).terminal()).isTrue();
     }
+
+    @Test
+    void shouldLetAJudgeEscalateAnAnswerThatPassedTheChecksAndChargeItsCall() {
+        CostCalculator costs = new CostCalculator(ModelCatalog.loadDefault());
+        RoutedRequest cheap = withFallbacks("sim/small");
+        cheap.setEscalateTo("sim/large");
+        cheap.setJudgeModel("sim/large");
+        ProviderResult plausible = new ProviderResult.Success("sim", true, "Paris is in Italy.", "stop", 10, 6, 0, 0, true);
+        CallResult answer = new CallResult(List.of(new Attempt(plausible, T, T)));
+        CallResult no = new CallResult(List.of(new Attempt(new ProviderResult.Success("sim", true, "NO, Paris is in France.", "stop", 30, 7, 0, 0, true), T, T)));
+        CallResult yes = new CallResult(List.of(new Attempt(new ProviderResult.Success("sim", true, "YES", "stop", 30, 1, 0, 0, true), T, T)));
+
+        CallOutcome rejected = ANSWERS.answered(cheap, answer, java.util.Optional.of(no), T);
+
+        assertThat(rejected.terminal()).isFalse();
+        assertThat(rejected.fallback().getAttemptErrors()).singleElement().asString().contains("judge sim/large said: NO");
+        assertThat(rejected.usage()).extracting(u -> u.getEventId()).containsExactly("r1:1:sim/small", "r1:1:sim/large:judge");
+        assertThat(rejected.fallback().getPriorCost()).isEqualTo(dev.switchboard.schemas.Money.of(
+                costs.cost("sim/small", 10, 0, 6, false).amount().add(costs.cost("sim/large", 30, 0, 7, false).amount())));
+
+        CallOutcome accepted = ANSWERS.answered(cheap, answer, java.util.Optional.of(yes), T);
+
+        assertThat(accepted.terminal()).isTrue();
+        assertThat(accepted.response().getCost()).as("the cheap call and the judge's").isEqualTo(dev.switchboard.schemas.Money.of(
+                costs.cost("sim/small", 10, 0, 6, false).amount().add(costs.cost("sim/large", 30, 0, 1, false).amount())));
+    }
 }

@@ -44,7 +44,7 @@ final class RoutedRequests {
                 .setFallbackModels(new ArrayList<>())
                 .setReceivedAt(Instant.now())
                 .setAttemptErrors(new ArrayList<>())
-                .setEscalateTo(null).setPriorCost(dev.switchboard.schemas.Money.ZERO)
+                .setEscalateTo(null).setJudgeModel(null).setPriorCost(dev.switchboard.schemas.Money.ZERO)
                 .build();
     }
 }

@@ -97,12 +97,12 @@ public record SwitchboardConfig(KafkaSettings kafka, RegistrySettings registry, 
     /** How {@code auto} requests choose a model; see {@link RoutingRules}. */
     public record RoutingSettings(String strategy, List<String> candidates, Double qualityBar, Double strongShare, String codeModel,
                                   String longContextModel, Boolean cascade, String multimodalModel, java.math.BigDecimal maxCostPerRequest,
-                                  String defaultTier) {
+                                  String defaultTier, String judgeModel) {
         RoutingRules toRules() {
             return new RoutingRules(RoutingRules.Strategy.parse(strategy == null ? "static" : strategy), orEmpty(candidates),
                     qualityBar == null ? 0.8 : qualityBar, strongShare == null ? 0.5 : strongShare, codeModel, longContextModel,
                     cascade != null && cascade, multimodalModel, maxCostPerRequest,
-                    defaultTier == null ? null : Tier.valueOf(defaultTier.toUpperCase(java.util.Locale.ROOT)));
+                    defaultTier == null ? null : Tier.valueOf(defaultTier.toUpperCase(java.util.Locale.ROOT)), judgeModel);
         }
     }
 

@@ -54,6 +54,7 @@ public final class RoutingProcessor implements Processor<String, AdmittedRequest
                 .setReceivedAt(record.value().receivedAt())
                 .setAttemptErrors(new ArrayList<>())
                 .setEscalateTo(decision.escalateTo())
+                .setJudgeModel(decision.escalateTo() == null ? null : tenant.routing().judgeModel())
                 .setPriorCost(Money.ZERO)
                 .build();
         context.forward(record.withValue(routed));

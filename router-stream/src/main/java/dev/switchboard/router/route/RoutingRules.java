@@ -20,10 +20,11 @@ import java.util.Objects;
  * @param multimodalModel  domain rule: requests with images go here (null: no rule)
  * @param maxCostPerRequest the cost strategy only picks candidates whose estimated cost stays within this (null: any)
  * @param defaultTier      the tier of requests that do not choose one (null: standard)
+ * @param judgeModel       cascade: a model asked whether the cheap answer is good enough (null: checks only)
  */
 public record RoutingRules(Strategy strategy, List<String> candidates, double qualityBar, double strongShare, String codeModel,
                            String longContextModel, boolean cascade, String multimodalModel, BigDecimal maxCostPerRequest,
-                           Tier defaultTier) {
+                           Tier defaultTier, String judgeModel) {
     public enum Strategy {
         STATIC, COST, COMPLEXITY;
 
@@ -46,7 +47,7 @@ public record RoutingRules(Strategy strategy, List<String> candidates, double qu
     /** The shape most callers need: no multimodal rule, no cost cap, no default tier. */
     public RoutingRules(Strategy strategy, List<String> candidates, double qualityBar, double strongShare, String codeModel,
                         String longContextModel, boolean cascade) {
-        this(strategy, candidates, qualityBar, strongShare, codeModel, longContextModel, cascade, null, null, null);
+        this(strategy, candidates, qualityBar, strongShare, codeModel, longContextModel, cascade, null, null, null, null);
     }
 
     public static RoutingRules staticRouting() {

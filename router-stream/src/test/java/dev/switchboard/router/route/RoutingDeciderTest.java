@@ -112,7 +112,7 @@ class RoutingDeciderTest {
     @Test
     void shouldSendImagesToTheMultimodalModelAndKeepWithinTheCostCap() {
         RoutingRules rules = new RoutingRules(RoutingRules.Strategy.COST, List.of("sim/small", "sim/large"), 0.9, 0.5, null, null, false,
-                "sim/long", new java.math.BigDecimal("0.00001"), dev.switchboard.schemas.Tier.BATCH);
+                "sim/long", new java.math.BigDecimal("0.00001"), dev.switchboard.schemas.Tier.BATCH, null);
         RoutingDecider decider = with(rules, Optional.empty());
 
         RouteDecision capped = decide(decider, "auto", "Who wrote Hamlet?");
