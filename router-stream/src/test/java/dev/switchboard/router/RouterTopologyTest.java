@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.catalog.ModelCatalog;
 import dev.switchboard.router.cache.CacheGenerations;
+import dev.switchboard.router.route.ComplexityScorer;
 import dev.switchboard.router.route.RoutingRules;
 import dev.switchboard.router.cache.Coalescer;
 import dev.switchboard.router.cache.CacheLookupProcessor;
@@ -125,6 +126,43 @@ class RouterTopologyTest {
         assertThat(code.getRequest().getRequestId()).isEqualTo("r2");
         assertThat(code.getRoute().getReason()).contains("code");
         assertThat(code.getEscalateTo()).isNull();
+    }
+
+    @Test
+    void shouldRouteAutoRequestsByTheLearnedComplexityScore() {
+        TenantPolicy byComplexity = new TenantPolicy(Set.of(), "sim/small", "sim/large", List.of(), Duration.ofHours(1), 0, 1.0,
+                new RoutingRules(RoutingRules.Strategy.COMPLEXITY, List.of("sim/small", "sim/large"), 0, 0.5, null, null, false));
+        RouterConfig complexityConfig = new RouterConfig(List.of("sim/small", "sim/large"), Duration.ofHours(24), Duration.ofMinutes(2), 10_000,
+                byComplexity, Map.of(), Map.of());
+        ComplexityScorer longIsHard = new ComplexityScorer() {
+            @Override
+            public double strongNeed(String prompt) {
+                return prompt.length() > 40 ? 0.9 : 0.1;
+            }
+
+            @Override
+            public double thresholdForStrongShare(double share) {
+                return 1 - share;
+            }
+        };
+        List<String> decisions = new java.util.ArrayList<>();
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "router-complexity-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve("complexity").toString());
+        try (TopologyTestDriver complexity = new TopologyTestDriver(RouterTopology.build(complexityConfig, CATALOG, serdes, Optional.empty(),
+                Optional.of(longIsHard), (tenant, decision, tier) -> decisions.add(decision.model())), props, START)) {
+            TestInputTopic<String, byte[]> in = complexity.createInputTopic(Topics.REQUESTS, new StringSerializer(), new ByteArraySerializer());
+            in.pipeInput("acme", json("r1", "acme", "auto", "standard", "2+2?"));
+            in.pipeInput("acme", json("r2", "acme", "auto", "standard", "Prove that there are infinitely many primes of the form 4k+3."));
+
+            var small = complexity.createOutputTopic("llm.route.sim-small.standard", new StringDeserializer(), serdes.routed()).readValuesToList();
+            var large = complexity.createOutputTopic("llm.route.sim-large.standard", new StringDeserializer(), serdes.routed()).readValuesToList();
+            assertThat(small).extracting(r -> r.getRequest().getRequestId()).containsExactly("r1");
+            assertThat(large).extracting(r -> r.getRequest().getRequestId()).containsExactly("r2");
+            assertThat(large.get(0).getRoute().getStrategy()).isEqualTo("complexity");
+            assertThat(decisions).as("every decision reaches the metrics listener").containsExactly("sim/small", "sim/large");
+        }
     }
 
     @Test
