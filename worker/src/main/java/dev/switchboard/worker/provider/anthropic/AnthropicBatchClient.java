@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.worker.provider.ChatCall;
 import dev.switchboard.worker.provider.FailureKind;
+import dev.switchboard.worker.provider.HttpFailures;
 import dev.switchboard.worker.provider.ProviderResult;
 import dev.switchboard.worker.provider.Secret;
 import java.io.IOException;
@@ -98,7 +99,7 @@ final class AnthropicBatchClient {
         try {
             return JSON.readTree(json);
         } catch (IOException e) {
-            throw new UncheckedIOException("not JSON: " + AnthropicErrors.excerpt(json), e);
+            throw new UncheckedIOException("not JSON: " + HttpFailures.excerpt(json), e);
         }
     }
 }

@@ -9,6 +9,7 @@ import dev.switchboard.schemas.ChatMessage;
 import dev.switchboard.schemas.GenerationParams;
 import dev.switchboard.worker.provider.ChatCall;
 import dev.switchboard.worker.provider.FailureKind;
+import dev.switchboard.worker.provider.HttpFailures;
 import dev.switchboard.worker.provider.ProviderResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,11 +116,11 @@ final class AnthropicMapper {
         try {
             root = JSON.readTree(body);
         } catch (JsonProcessingException e) {
-            return badResponse(provider, "body is not JSON: " + AnthropicErrors.excerpt(body));
+            return badResponse(provider, "body is not JSON: " + HttpFailures.excerpt(body));
         }
         JsonNode content = root == null ? null : root.get("content");
         if (content == null || !content.isArray()) {
-            return badResponse(provider, "no content array in: " + AnthropicErrors.excerpt(body));
+            return badResponse(provider, "no content array in: " + HttpFailures.excerpt(body));
         }
         StringBuilder text = new StringBuilder();
         for (JsonNode block : content) {

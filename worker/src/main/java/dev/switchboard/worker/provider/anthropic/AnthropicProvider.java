@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import dev.switchboard.worker.provider.ChatProvider;
 import dev.switchboard.worker.provider.FailureKind;
+import dev.switchboard.worker.provider.HttpFailures;
 import dev.switchboard.worker.provider.ProviderResult;
 import dev.switchboard.worker.provider.Secret;
 import java.net.URI;
@@ -72,7 +73,7 @@ public final class AnthropicProvider implements ChatProvider, BatchProvider {
         }
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
                 .thenApply(this::read)
-                .exceptionally(error -> AnthropicErrors.fromException(name, error));
+                .exceptionally(error -> HttpFailures.fromException(name, error));
     }
 
     private ProviderResult read(HttpResponse<String> response) {

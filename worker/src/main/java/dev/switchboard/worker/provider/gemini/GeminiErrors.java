@@ -35,7 +35,7 @@ final class GeminiErrors {
             default -> status >= 500 ? FailureKind.SERVER_ERROR
                     : hasReason(error, API_KEY_INVALID) ? FailureKind.AUTHENTICATION : FailureKind.REJECTED_BY_PROVIDER;
         };
-        Duration retryAfter = retryAfterHeader.flatMap(GeminiErrors::retryAfter).or(() -> retryDelay(error)).orElse(null);
+        Duration retryAfter = retryAfterHeader.flatMap(HttpFailures::retryAfter).or(() -> retryDelay(error)).orElse(null);
         String message = "HTTP " + status + ": " + errorMessage(error, body);
         return new ProviderResult.Failure(provider, false, kind, message, status, retryAfter);
     }
@@ -56,7 +56,7 @@ final class GeminiErrors {
             String status = error.path("status").asText("");
             return (status.isEmpty() ? "" : status + ": ") + error.get("message").asText();
         }
-        return excerpt(body);
+        return HttpFailures.excerpt(body);
     }
 
     private static boolean hasReason(JsonNode error, String reason) {
@@ -84,17 +84,5 @@ final class GeminiErrors {
             }
         }
         return Optional.empty();
-    }
-
-    static ProviderResult.Failure fromException(String provider, Throwable error) {
-        return HttpFailures.fromException(provider, error);
-    }
-
-    static Optional<Duration> retryAfter(String header) {
-        return HttpFailures.retryAfter(header);
-    }
-
-    static String excerpt(String body) {
-        return HttpFailures.excerpt(body);
     }
 }

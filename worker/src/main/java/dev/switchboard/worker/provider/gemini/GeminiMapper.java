@@ -9,6 +9,7 @@ import dev.switchboard.schemas.ChatMessage;
 import dev.switchboard.schemas.GenerationParams;
 import dev.switchboard.worker.provider.ChatCall;
 import dev.switchboard.worker.provider.FailureKind;
+import dev.switchboard.worker.provider.HttpFailures;
 import dev.switchboard.worker.provider.ProviderResult;
 
 /**
@@ -104,13 +105,13 @@ final class GeminiMapper {
         try {
             root = JSON.readTree(body);
         } catch (JsonProcessingException e) {
-            return failure(provider, FailureKind.BAD_RESPONSE, "body is not JSON: " + GeminiErrors.excerpt(body));
+            return failure(provider, FailureKind.BAD_RESPONSE, "body is not JSON: " + HttpFailures.excerpt(body));
         }
         JsonNode candidate = root == null ? null : root.path("candidates").get(0);
         if (candidate == null || !candidate.isObject()) {
             String blocked = root == null ? "" : root.path("promptFeedback").path("blockReason").asText("");
             return blocked.isEmpty()
-                    ? failure(provider, FailureKind.BAD_RESPONSE, "no candidates in: " + GeminiErrors.excerpt(body))
+                    ? failure(provider, FailureKind.BAD_RESPONSE, "no candidates in: " + HttpFailures.excerpt(body))
                     : failure(provider, FailureKind.REJECTED_BY_PROVIDER, "prompt blocked: " + blocked);
         }
         StringBuilder text = new StringBuilder();

@@ -3,6 +3,7 @@ package dev.switchboard.worker.provider.gemini;
 import dev.switchboard.worker.provider.ChatCall;
 import dev.switchboard.worker.provider.ChatProvider;
 import dev.switchboard.worker.provider.FailureKind;
+import dev.switchboard.worker.provider.HttpFailures;
 import dev.switchboard.worker.provider.ProviderResult;
 import dev.switchboard.worker.provider.Secret;
 import java.net.URI;
@@ -54,7 +55,7 @@ public final class GeminiProvider implements ChatProvider {
         }
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
                 .thenApply(this::read)
-                .exceptionally(error -> GeminiErrors.fromException(name, error));
+                .exceptionally(error -> HttpFailures.fromException(name, error));
     }
 
     /** Accepts the model as {@code gemini-2.5-flash} or {@code models/gemini-2.5-flash}. */

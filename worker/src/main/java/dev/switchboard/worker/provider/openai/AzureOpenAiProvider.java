@@ -3,6 +3,7 @@ package dev.switchboard.worker.provider.openai;
 import dev.switchboard.worker.provider.ChatCall;
 import dev.switchboard.worker.provider.ChatProvider;
 import dev.switchboard.worker.provider.FailureKind;
+import dev.switchboard.worker.provider.HttpFailures;
 import dev.switchboard.worker.provider.ProviderResult;
 import dev.switchboard.worker.provider.Secret;
 import java.net.URI;
@@ -60,6 +61,6 @@ public final class AzureOpenAiProvider implements ChatProvider {
                 .thenApply(response -> response.statusCode() == 200
                         ? OpenAiMapper.success(name, false, response.body())
                         : OpenAiErrors.fromStatus(name, false, response.statusCode(), response.body(), response.headers().firstValue("Retry-After")))
-                .exceptionally(error -> OpenAiErrors.fromException(name, error));
+                .exceptionally(error -> HttpFailures.fromException(name, error));
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.worker.provider.ChatCall;
 import dev.switchboard.worker.provider.FailureKind;
+import dev.switchboard.worker.provider.HttpFailures;
 import dev.switchboard.worker.provider.ProviderResult;
 import dev.switchboard.worker.provider.Secret;
 import java.io.IOException;
@@ -112,7 +113,7 @@ final class OpenAiBatchClient {
         }
         if (status == 0) {
             return new ProviderResult.Failure(provider, simulated, FailureKind.SERVER_ERROR,
-                    "batch line failed: " + OpenAiErrors.excerpt(line.path("error").toString()), null, null);
+                    "batch line failed: " + HttpFailures.excerpt(line.path("error").toString()), null, null);
         }
         return OpenAiErrors.fromStatus(provider, simulated, status, body, Optional.empty());
     }
@@ -137,7 +138,7 @@ final class OpenAiBatchClient {
         try {
             return JSON.readTree(json.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new UncheckedIOException("not JSON: " + OpenAiErrors.excerpt(json), e);
+            throw new UncheckedIOException("not JSON: " + HttpFailures.excerpt(json), e);
         }
     }
 }

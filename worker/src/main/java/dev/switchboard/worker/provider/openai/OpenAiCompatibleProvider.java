@@ -4,6 +4,7 @@ import dev.switchboard.worker.provider.BatchProvider;
 import dev.switchboard.worker.provider.ChatCall;
 import dev.switchboard.worker.provider.ChatProvider;
 import dev.switchboard.worker.provider.FailureKind;
+import dev.switchboard.worker.provider.HttpFailures;
 import dev.switchboard.worker.provider.ProviderResult;
 import dev.switchboard.worker.provider.Secret;
 import java.net.URI;
@@ -70,7 +71,7 @@ public final class OpenAiCompatibleProvider implements ChatProvider, BatchProvid
         }
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
                 .thenApply(this::read)
-                .exceptionally(error -> OpenAiErrors.fromException(name, error));
+                .exceptionally(error -> HttpFailures.fromException(name, error));
     }
 
     private ProviderResult read(HttpResponse<String> response) {

@@ -6,7 +6,6 @@ import dev.switchboard.worker.provider.FailureKind;
 import dev.switchboard.worker.provider.HttpFailures;
 import dev.switchboard.worker.provider.ProviderResult;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.Optional;
 
 /** Classifies OpenAI-style failures and keeps the provider's own reason for the caller. */
@@ -24,7 +23,7 @@ final class OpenAiErrors {
             default -> status >= 500 ? FailureKind.SERVER_ERROR : FailureKind.REJECTED_BY_PROVIDER;
         };
         String message = "HTTP " + status + ": " + errorMessage(body);
-        return new ProviderResult.Failure(provider, simulated, kind, message, status, retryAfter.flatMap(OpenAiErrors::retryAfter).orElse(null));
+        return new ProviderResult.Failure(provider, simulated, kind, message, status, retryAfter.flatMap(HttpFailures::retryAfter).orElse(null));
     }
 
 
@@ -38,18 +37,6 @@ final class OpenAiErrors {
         } catch (IOException | RuntimeException e) {
             // not JSON: fall through to the raw excerpt
         }
-        return excerpt(body);
-    }
-
-    static ProviderResult.Failure fromException(String provider, Throwable error) {
-        return HttpFailures.fromException(provider, error);
-    }
-
-    static Optional<Duration> retryAfter(String header) {
-        return HttpFailures.retryAfter(header);
-    }
-
-    static String excerpt(String body) {
         return HttpFailures.excerpt(body);
     }
 }

@@ -9,6 +9,7 @@ import dev.switchboard.schemas.ChatMessage;
 import dev.switchboard.schemas.GenerationParams;
 import dev.switchboard.worker.provider.ChatCall;
 import dev.switchboard.worker.provider.FailureKind;
+import dev.switchboard.worker.provider.HttpFailures;
 import dev.switchboard.worker.provider.ProviderResult;
 
 /** Pure conversions between Switchboard's call and the OpenAI chat-completions wire format. No I/O, no logging. */
@@ -76,12 +77,12 @@ final class OpenAiMapper {
         try {
             root = JSON.readTree(body);
         } catch (JsonProcessingException e) {
-            return badResponse(provider, simulated, "body is not JSON: " + OpenAiErrors.excerpt(body));
+            return badResponse(provider, simulated, "body is not JSON: " + HttpFailures.excerpt(body));
         }
         JsonNode choice = root == null ? null : root.path("choices").path(0);
         JsonNode content = choice == null ? null : choice.path("message").get("content");
         if (content == null || !content.isTextual()) {
-            return badResponse(provider, simulated, "no choices[0].message.content in: " + OpenAiErrors.excerpt(body));
+            return badResponse(provider, simulated, "no choices[0].message.content in: " + HttpFailures.excerpt(body));
         }
         JsonNode usage = root.get("usage");
         if (usage == null || !usage.path("prompt_tokens").isInt() || !usage.path("completion_tokens").isInt()) {
