@@ -130,14 +130,21 @@ class RouterTopologyTest {
 
     @Test
     void shouldRouteAutoRequestsByTheLearnedComplexityScore() {
-        TenantPolicy byComplexity = new TenantPolicy(Set.of(), "sim/small", "sim/large", List.of(), Duration.ofHours(1), 0, 1.0,
+        TenantPolicy byComplexity = new TenantPolicy(Set.of(), "sim/small", "sim/large", List.of(), Duration.ofHours(1), 0.8, 1.0,
                 new RoutingRules(RoutingRules.Strategy.COMPLEXITY, List.of("sim/small", "sim/large"), 0, 0.5, null, null, false));
         RouterConfig complexityConfig = new RouterConfig(List.of("sim/small", "sim/large"), Duration.ofHours(24), Duration.ofMinutes(2), 10_000,
                 byComplexity, Map.of(), Map.of());
+        List<Boolean> reusedCacheVector = new java.util.ArrayList<>();
         ComplexityScorer longIsHard = new ComplexityScorer() {
             @Override
             public double strongNeed(String prompt) {
                 return prompt.length() > 40 ? 0.9 : 0.1;
+            }
+
+            @Override
+            public double strongNeed(String prompt, float[] embedding) {
+                reusedCacheVector.add(embedding != null);
+                return strongNeed(prompt);
             }
 
             @Override
@@ -150,7 +157,7 @@ class RouterTopologyTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "router-complexity-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve("complexity").toString());
-        try (TopologyTestDriver complexity = new TopologyTestDriver(RouterTopology.build(complexityConfig, CATALOG, serdes, Optional.empty(),
+        try (TopologyTestDriver complexity = new TopologyTestDriver(RouterTopology.build(complexityConfig, CATALOG, serdes, Optional.of(new WordHashEmbedder()),
                 Optional.of(longIsHard), (tenant, decision, tier) -> decisions.add(decision.model())), props, START)) {
             TestInputTopic<String, byte[]> in = complexity.createInputTopic(Topics.REQUESTS, new StringSerializer(), new ByteArraySerializer());
             in.pipeInput("acme", json("r1", "acme", "auto", "standard", "2+2?"));
@@ -162,6 +169,8 @@ class RouterTopologyTest {
             assertThat(large).extracting(r -> r.getRequest().getRequestId()).containsExactly("r2");
             assertThat(large.get(0).getRoute().getStrategy()).isEqualTo("complexity");
             assertThat(decisions).as("every decision reaches the metrics listener").containsExactly("sim/small", "sim/large");
+            assertThat(reusedCacheVector).as("the semantic cache's embedding reaches the scorer: the prompt is not embedded twice")
+                    .containsExactly(true, true);
         }
     }
 

@@ -31,13 +31,19 @@ public final class Embeddings {
             return Optional.empty();
         }
         String trainedWith = LearnedRouter.defaultModelId();
-        Embedder embedder = cacheEmbedder.filter(e -> e.name().equals(trainedWith))
-                .orElseGet(() -> OnnxEmbedder.of(EmbeddingModel.parse(trainedWith)));
+        Optional<Embedder> shared = cacheEmbedder.filter(e -> e.name().equals(trainedWith));
+        Embedder embedder = shared.orElseGet(() -> OnnxEmbedder.of(EmbeddingModel.parse(trainedWith)));
         LearnedRouter router = LearnedRouter.loadDefault(embedder);
         return Optional.of(new ComplexityScorer() {
             @Override
             public double strongNeed(String prompt) {
                 return router.score(prompt);
+            }
+
+            /** The cache's vector is reusable only when the cache embeds with the router's own model. */
+            @Override
+            public double strongNeed(String prompt, float[] embedding) {
+                return shared.isPresent() && embedding != null ? router.scoreEmbedded(prompt, embedding) : router.score(prompt);
             }
 
             @Override

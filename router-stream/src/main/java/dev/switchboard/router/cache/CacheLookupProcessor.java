@@ -96,7 +96,7 @@ public final class CacheLookupProcessor implements Processor<String, AdmittedReq
             if (vector != null) {
                 semantic.pending(keys.scope(), keys.exact(), vector, keys.finalTurn(), now);
             }
-            context.forward(record.withValue(record.value().withCacheKey(keys.exact())), nextChild);
+            context.forward(record.withValue(record.value().withCacheKey(keys.exact()).withFinalTurnVector(vector)), nextChild);
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.switchboard.router.route;
 
-import dev.switchboard.catalog.Cost;
 import dev.switchboard.catalog.CostCalculator;
 import dev.switchboard.catalog.ModelCatalog;
 import dev.switchboard.catalog.ModelInfo;
@@ -44,31 +43,38 @@ public final class RoutingDecider {
     }
 
     public RouteDecision decide(LlmRequest request, TenantPolicy policy) {
+        return decide(request, policy, null);
+    }
+
+    /** @param finalTurnVector the final turn's embedding if already computed (null otherwise), for the complexity scorer */
+    public RouteDecision decide(LlmRequest request, TenantPolicy policy, float[] finalTurnVector) {
         if (!request.getModel().equals(RequestValidator.AUTO)) {
             return staticPolicy.decide(request, policy);
         }
         RoutingRules rules = policy.routing();
         String prompt = finalTurn(request);
         long promptTokens = promptChars(request) / CHARS_PER_TOKEN;
+        TaskType task = TaskType.of(prompt);
         List<String> candidates = rules.candidates().stream().filter(m -> policy.allows(m) && config.serves(m)).toList();
         RouteDecision decision = switch (rules.strategy()) {
             case STATIC -> staticPolicy.decide(request, policy);
-            case COST -> cheapestGoodEnough(request, candidates, rules, TaskType.of(prompt), promptTokens).orElse(staticPolicy.decide(request, policy));
-            case COMPLEXITY -> byComplexity(prompt, candidates, rules).orElse(staticPolicy.decide(request, policy));
+            case COST -> cheapestGoodEnough(request, candidates, rules, task, promptTokens).orElse(staticPolicy.decide(request, policy));
+            case COMPLEXITY -> byComplexity(prompt, finalTurnVector, candidates, rules).orElse(staticPolicy.decide(request, policy));
         };
-        decision = domainRules(decision, rules, policy, TaskType.of(prompt), promptTokens, hasImages(request));
+        decision = domainRules(decision, rules, policy, task, promptTokens, hasImages(request));
         return rules.cascade() ? decision.withEscalation(rules.strongerThan(decision.model())) : decision;
     }
 
     private Optional<RouteDecision> cheapestGoodEnough(LlmRequest request, List<String> candidates, RoutingRules rules, TaskType task, long promptTokens) {
         int output = request.getParams().getMaxTokens() != null ? request.getParams().getMaxTokens() : OUTPUT_ESTIMATE;
+        Map<String, java.math.BigDecimal> estimate = new java.util.HashMap<>();
+        candidates.forEach(m -> estimate.put(m, costs.cost(m, promptTokens, 0, output, false).amount()));
         List<String> fitting = candidates.stream().filter(m -> fits(m, promptTokens))
-                .filter(m -> rules.maxCostPerRequest() == null
-                        || costs.cost(m, promptTokens, 0, output, false).amount().compareTo(rules.maxCostPerRequest()) <= 0)
+                .filter(m -> rules.maxCostPerRequest() == null || estimate.get(m).compareTo(rules.maxCostPerRequest()) <= 0)
                 .toList();
         Optional<String> cheapest = fitting.stream()
                 .filter(m -> quality(m, task) >= rules.qualityBar())
-                .min(Comparator.comparing((String m) -> costs.cost(m, promptTokens, 0, output, false), Comparator.comparing(Cost::amount)));
+                .min(Comparator.comparing(estimate::get));
         if (cheapest.isPresent()) {
             return Optional.of(new RouteDecision(cheapest.get(), "cost", "cheapest model with " + task.key() + " quality >= " + rules.qualityBar()
                     + (rules.maxCostPerRequest() == null ? "" : " within " + rules.maxCostPerRequest().toPlainString() + " USD")));
@@ -77,11 +83,11 @@ public final class RoutingDecider {
                 .map(best -> new RouteDecision(best, "cost", "no model reaches " + task.key() + " quality " + rules.qualityBar() + "; the best one"));
     }
 
-    private Optional<RouteDecision> byComplexity(String prompt, List<String> candidates, RoutingRules rules) {
+    private Optional<RouteDecision> byComplexity(String prompt, float[] embedding, List<String> candidates, RoutingRules rules) {
         if (scorer.isEmpty() || candidates.size() < 2) {
             return Optional.empty();
         }
-        double need = scorer.get().strongNeed(prompt);
+        double need = scorer.get().strongNeed(prompt, embedding);
         double threshold = scorer.get().thresholdForStrongShare(rules.strongShare());
         boolean strong = need >= threshold;
         String model = strong ? candidates.get(candidates.size() - 1) : candidates.get(0);

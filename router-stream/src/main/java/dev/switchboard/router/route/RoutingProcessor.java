@@ -37,7 +37,7 @@ public final class RoutingProcessor implements Processor<String, AdmittedRequest
     public void process(Record<String, AdmittedRequest> record) {
         LlmRequest request = record.value().request();
         TenantPolicy tenant = policies.apply(request.getTenant());
-        RouteDecision decision = decider.decide(request, tenant);
+        RouteDecision decision = decider.decide(request, tenant, record.value().finalTurnVector());
         Tier tier = RoutingDecider.tier(request, tenant);
         listener.routed(request.getTenant(), decision, tier);
         List<String> fallbacks = new ArrayList<>(tenant.fallbackModels());

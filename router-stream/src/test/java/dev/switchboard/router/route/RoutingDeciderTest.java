@@ -23,28 +23,23 @@ class RoutingDeciderTest {
             "sim/large", Map.of("general", 0.92, "code", 0.90, "math", 0.88),
             "sim/long", Map.of("general", 0.85));
 
-    private static RoutingDecider decider(RoutingRules rules, Optional<ComplexityScorer> scorer) {
+    /** A decider and the tenant policy it routes for. */
+    private record Setup(RoutingDecider decider, TenantPolicy policy) {
+    }
+
+    private static Setup with(RoutingRules rules, Optional<ComplexityScorer> scorer) {
         TenantPolicy policy = new TenantPolicy(Set.of(), "sim/small", "sim/large", List.of(), Duration.ofHours(1), 0, 1, rules);
         RouterConfig config = new RouterConfig(SERVED, Duration.ofHours(24), Duration.ofMinutes(2), 10_000_000, policy, Map.of(), QUALITY);
-        return new RoutingDecider(config, CATALOG, scorer);
+        return new Setup(new RoutingDecider(config, CATALOG, scorer), policy);
     }
 
-    private static RouteDecision decide(RoutingDecider decider, String model, String question) {
-        LlmRequest request = RequestJson.parse(("{\"request_id\":\"r\",\"tenant\":\"t\",\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":"
+    private static LlmRequest ask(String model, String question) {
+        return RequestJson.parse(("{\"request_id\":\"r\",\"tenant\":\"t\",\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":"
                 + com.fasterxml.jackson.databind.node.TextNode.valueOf(question) + "}]}").getBytes(StandardCharsets.UTF_8));
-        return decider.decide(request, policyOf(decider));
     }
 
-    private static TenantPolicy policyOf(RoutingDecider decider) {
-        return DECIDER_POLICIES.get(decider);
-    }
-
-    private static final java.util.Map<RoutingDecider, TenantPolicy> DECIDER_POLICIES = new java.util.IdentityHashMap<>();
-
-    private static RoutingDecider with(RoutingRules rules, Optional<ComplexityScorer> scorer) {
-        RoutingDecider decider = decider(rules, scorer);
-        DECIDER_POLICIES.put(decider, new TenantPolicy(Set.of(), "sim/small", "sim/large", List.of(), Duration.ofHours(1), 0, 1, rules));
-        return decider;
+    private static RouteDecision decide(Setup setup, String model, String question) {
+        return setup.decider().decide(ask(model, question), setup.policy());
     }
 
     private static final RoutingRules COST = new RoutingRules(RoutingRules.Strategy.COST, List.of("sim/small", "sim/large"), 0.8, 0.5,
@@ -52,7 +47,7 @@ class RoutingDeciderTest {
 
     @Test
     void shouldPickTheCheapestModelGoodEnoughForTheTask() {
-        RoutingDecider decider = with(COST, Optional.empty());
+        Setup decider = with(COST, Optional.empty());
 
         assertThat(decide(decider, "auto", "Who wrote Hamlet?").model()).isEqualTo("sim/small");
         RouteDecision code = decide(decider, "auto", "Fix this Java method: public static int f() { return 1 }");
@@ -68,7 +63,7 @@ class RoutingDeciderTest {
     @Test
     void shouldApplyDomainRules() {
         RoutingRules rules = new RoutingRules(RoutingRules.Strategy.STATIC, List.of("sim/small", "sim/large"), 0.8, 0.5, "sim/large", "sim/long", false);
-        RoutingDecider decider = with(rules, Optional.empty());
+        Setup decider = with(rules, Optional.empty());
 
         assertThat(decide(decider, "auto", "Write a Python function that reverses a list").model()).isEqualTo("sim/large");
         RouteDecision longPrompt = decide(decider, "auto", "x".repeat(600_000));
@@ -90,7 +85,7 @@ class RoutingDeciderTest {
             }
         };
         RoutingRules rules = new RoutingRules(RoutingRules.Strategy.COMPLEXITY, List.of("sim/small", "sim/large"), 0, 0.3, null, null, false);
-        RoutingDecider decider = with(rules, Optional.of(lengthScorer));
+        Setup decider = with(rules, Optional.of(lengthScorer));
 
         assertThat(decide(decider, "auto", "Short?").model()).isEqualTo("sim/small");
         RouteDecision hard = decide(decider, "auto", "y".repeat(90));
@@ -113,17 +108,17 @@ class RoutingDeciderTest {
     void shouldSendImagesToTheMultimodalModelAndKeepWithinTheCostCap() {
         RoutingRules rules = new RoutingRules(RoutingRules.Strategy.COST, List.of("sim/small", "sim/large"), 0.9, 0.5, null, null, false,
                 "sim/long", new java.math.BigDecimal("0.00001"), dev.switchboard.schemas.Tier.BATCH, null);
-        RoutingDecider decider = with(rules, Optional.empty());
+        Setup decider = with(rules, Optional.empty());
 
         RouteDecision capped = decide(decider, "auto", "Who wrote Hamlet?");
         assertThat(capped.model()).as("sim/large would reach the bar but costs more than the cap").isEqualTo("sim/small");
         LlmRequest withImage = RequestJson.parse(("{\"request_id\":\"r\",\"tenant\":\"t\",\"model\":\"auto\",\"messages\":[{\"role\":\"user\","
                 + "\"content\":[{\"type\":\"text\",\"text\":\"What is this?\"},{\"type\":\"image_url\",\"image_url\":{\"url\":\"https://x/y.png\"}}]}]}")
                 .getBytes(StandardCharsets.UTF_8));
-        assertThat(decider.decide(withImage, policyOf(decider)).model()).isEqualTo("sim/long");
-        assertThat(RoutingDecider.tier(withImage, policyOf(decider))).as("the tenant's default tier").isEqualTo(dev.switchboard.schemas.Tier.BATCH);
+        assertThat(decider.decider().decide(withImage, decider.policy()).model()).isEqualTo("sim/long");
+        assertThat(RoutingDecider.tier(withImage, decider.policy())).as("the tenant's default tier").isEqualTo(dev.switchboard.schemas.Tier.BATCH);
         LlmRequest chosenTier = RequestJson.parse("{\"request_id\":\"r\",\"tenant\":\"t\",\"tier\":\"interactive\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}"
                 .getBytes(StandardCharsets.UTF_8));
-        assertThat(RoutingDecider.tier(chosenTier, policyOf(decider))).isEqualTo(dev.switchboard.schemas.Tier.INTERACTIVE);
+        assertThat(RoutingDecider.tier(chosenTier, decider.policy())).isEqualTo(dev.switchboard.schemas.Tier.INTERACTIVE);
     }
 }
