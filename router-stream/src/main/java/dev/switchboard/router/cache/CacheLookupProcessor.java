@@ -31,7 +31,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 public final class CacheLookupProcessor implements Processor<String, AdmittedRequest, String, Object> {
     public static final String STORE = "exact-cache-store";
-    private static final Duration PURGE_INTERVAL = Duration.ofSeconds(10);
+    /** Stranded waiters are looked for often: they are requests someone is waiting on. */
+    private static final Duration STRANDED_CHECK_INTERVAL = Duration.ofSeconds(10);
+    /** Expired entries only take space: the full scans of the cache stores run rarely. */
+    private static final Duration PURGE_INTERVAL = Duration.ofMinutes(1);
 
     private final Duration dedupWindow;
     private final Duration coalesceTimeout;
@@ -67,6 +70,7 @@ public final class CacheLookupProcessor implements Processor<String, AdmittedReq
         this.generations = new CacheGenerations(context.getStateStore(CacheGenerations.STORE));
         this.semantic = embedder.map(e -> new SemanticIndex(context.getStateStore(SemanticIndex.BUCKETS_STORE),
                 context.getStateStore(SemanticIndex.ENTRIES_STORE), e.dimensions())).orElse(null);
+        context.schedule(STRANDED_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> routeOnTheirOwn(inFlight.expire(now), null, now));
         context.schedule(PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::purge);
     }
 
@@ -142,7 +146,6 @@ public final class CacheLookupProcessor implements Processor<String, AdmittedReq
     }
 
     private void purge(long nowMs) {
-        routeOnTheirOwn(inFlight.expire(nowMs), null, nowMs);
         if (semantic != null) {
             semantic.purge(nowMs, coalesceTimeout.toMillis());
         }
