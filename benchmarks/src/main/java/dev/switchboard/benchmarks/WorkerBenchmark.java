@@ -160,7 +160,7 @@ public final class WorkerBenchmark {
 
     private static RoutedRequest routed(String id, String tenant) {
         LlmRequest request = LlmRequest.newBuilder()
-                .setRequestId(id).setTenant(tenant).setAttribution(new Attribution(null, null, null, null)).setSessionId(null)
+                .setRequestId(id).setTenant(tenant).setAttribution(new Attribution(null, null, null, null, null)).setSessionId(null)
                 .setMessages(new ArrayList<>(List.of(new ChatMessage("user", "Benchmark question " + id, null, null, new java.util.ArrayList<>()))))
                 .setParams(new GenerationParams(null, null, null, new ArrayList<>(), null)).setModel(MODEL).setTier(Tier.STANDARD)
                 .setCache(new CacheControl(false, null, null, false)).setDeadline(null).setReplyTo(null).setMetadata(new HashMap<>())

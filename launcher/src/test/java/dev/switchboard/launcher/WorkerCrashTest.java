@@ -169,7 +169,7 @@ class WorkerCrashTest {
     }
 
     private static RoutedRequest routed(String id) {
-        LlmRequest request = LlmRequest.newBuilder().setRequestId(id).setTenant("acme").setAttribution(new Attribution(null, null, null, null))
+        LlmRequest request = LlmRequest.newBuilder().setRequestId(id).setTenant("acme").setAttribution(new Attribution(null, null, null, null, null))
                 .setSessionId(null).setMessages(new ArrayList<>(List.of(new ChatMessage("user", "Question " + id, null, null, new java.util.ArrayList<>()))))
                 .setParams(new GenerationParams(null, null, null, new ArrayList<>(), null)).setModel(MODEL).setTier(Tier.STANDARD)
                 .setCache(new CacheControl(false, null, null, false)).setDeadline(null).setReplyTo(null).setMetadata(new HashMap<>())

@@ -15,6 +15,10 @@ public final class Topics {
     public static final String SPEND = "llm.spend";
     public static final String ALERTS = "llm.alerts";
     public static final String DLQ = "llm.dlq";
+    /** Compacted: issued virtual keys by SHA-256. */
+    public static final String KEYS = "llm.keys";
+    /** Compacted: each tenant's governance policy (budgets, rate limits, token caps). */
+    public static final String POLICIES = "llm.policies";
     public static final String BATCH_JOBS = "llm.batch-jobs";
     public static final String COST_BY_TENANT = "llm.cost.tenant";
     public static final String COST_BY_TENANT_MODEL = "llm.cost.tenant-model";

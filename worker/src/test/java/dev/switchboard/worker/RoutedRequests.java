@@ -22,7 +22,7 @@ final class RoutedRequests {
         LlmRequest request = LlmRequest.newBuilder()
                 .setRequestId(requestId)
                 .setTenant(tenant)
-                .setAttribution(new Attribution("search", null, "answers", null))
+                .setAttribution(new Attribution("search", null, "answers", null, null))
                 .setSessionId(null)
                 .setMessages(new ArrayList<>(List.of(new ChatMessage("user", question, null, null, new java.util.ArrayList<>()))))
                 .setParams(new GenerationParams(null, null, null, new ArrayList<>(), null))

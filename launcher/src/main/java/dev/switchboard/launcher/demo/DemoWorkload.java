@@ -99,7 +99,7 @@ public final class DemoWorkload {
         return LlmRequest.newBuilder()
                 .setRequestId(id)
                 .setTenant(tenant)
-                .setAttribution(new Attribution(team, "demo", "faq", null))
+                .setAttribution(new Attribution(team, "demo", "faq", null, null))
                 .setMessages(List.of(new ChatMessage("system", "You are a concise assistant.", null, null, new java.util.ArrayList<>()),
                         new ChatMessage("user", question, null, null, new java.util.ArrayList<>())))
                 .setParams(GenerationParams.newBuilder().setMaxTokens(120).setTemperature(0.0).build())

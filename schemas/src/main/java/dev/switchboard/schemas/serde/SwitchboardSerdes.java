@@ -3,6 +3,10 @@ package dev.switchboard.schemas.serde;
 import dev.switchboard.schemas.BatchJob;
 import dev.switchboard.schemas.CacheFill;
 import dev.switchboard.schemas.CacheInvalidation;
+import dev.switchboard.schemas.BudgetAlert;
+import dev.switchboard.schemas.GovernancePolicy;
+import dev.switchboard.schemas.SpendUpdate;
+import dev.switchboard.schemas.VirtualKey;
 import dev.switchboard.schemas.DeadLetter;
 import dev.switchboard.schemas.LlmRequest;
 import dev.switchboard.schemas.LlmResponse;
@@ -54,6 +58,22 @@ public final class SwitchboardSerdes {
 
     public ConfluentAvroSerde<BatchJob> batchJobs() {
         return avro(BatchJob.class);
+    }
+
+    public ConfluentAvroSerde<VirtualKey> virtualKeys() {
+        return avro(VirtualKey.class);
+    }
+
+    public ConfluentAvroSerde<GovernancePolicy> policies() {
+        return avro(GovernancePolicy.class);
+    }
+
+    public ConfluentAvroSerde<SpendUpdate> spend() {
+        return avro(SpendUpdate.class);
+    }
+
+    public ConfluentAvroSerde<BudgetAlert> alerts() {
+        return avro(BudgetAlert.class);
     }
 
     public ConfluentAvroSerde<CacheInvalidation> cacheInvalidations() {
