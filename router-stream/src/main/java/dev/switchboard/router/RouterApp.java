@@ -26,14 +26,14 @@ public final class RouterApp implements AutoCloseable {
     /** {@code streamsProperties} must hold {@code bootstrap.servers}; application id and state dir have defaults. */
     public static RouterApp start(RouterConfig config, ModelCatalog catalog, SwitchboardSerdes serdes, Optional<Embedder> embedder,
                                   Optional<dev.switchboard.router.route.ComplexityScorer> scorer,
-                                  dev.switchboard.router.route.RouteListener listener, Properties streamsProperties) {
+                                  RouterListeners listeners, Properties streamsProperties) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, DEFAULT_APPLICATION_ID);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         // Answers should leave quickly: the default 100 ms commit interval under EOS is also the answer latency floor.
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 50);
         props.putAll(streamsProperties);
-        KafkaStreams streams = new KafkaStreams(RouterTopology.build(config, catalog, serdes, embedder, scorer, listener), props);
+        KafkaStreams streams = new KafkaStreams(RouterTopology.build(config, catalog, serdes, embedder, scorer, listeners), props);
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("router stream thread failed; replacing it", e);
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;

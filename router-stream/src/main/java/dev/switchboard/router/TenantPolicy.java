@@ -48,6 +48,24 @@ public record TenantPolicy(Set<String> allowedModels, String defaultModel, Strin
         return semanticThreshold > 0;
     }
 
+    /**
+     * This policy within the models a virtual key allows (empty: all). The default model moves to an allowed one when
+     * it is not; a key that allows none of the tenant's models is refused at admission, so this stays non-empty.
+     */
+    public TenantPolicy narrowedTo(Set<String> keyModels) {
+        if (keyModels.isEmpty()) {
+            return this;
+        }
+        Set<String> allowed = allowedModels.isEmpty() ? keyModels
+                : allowedModels.stream().filter(keyModels::contains).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        if (allowed.isEmpty()) {
+            return this;
+        }
+        String narrowedDefault = allowed.contains(defaultModel) ? defaultModel : allowed.stream().sorted().findFirst().orElseThrow();
+        return new TenantPolicy(allowed, narrowedDefault, baselineModel, fallbackModels.stream().filter(allowed::contains).toList(),
+                cacheTtl, semanticThreshold, maxCacheTemperature, routing);
+    }
+
     public boolean allows(String model) {
         return allowedModels.isEmpty() || allowedModels.contains(model);
     }

@@ -158,7 +158,8 @@ class RouterTopologyTest {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve("complexity").toString());
         try (TopologyTestDriver complexity = new TopologyTestDriver(RouterTopology.build(complexityConfig, CATALOG, serdes, Optional.of(new WordHashEmbedder()),
-                Optional.of(longIsHard), (tenant, decision, tier) -> decisions.add(decision.model())), props, START)) {
+                Optional.of(longIsHard), new RouterListeners((tenant, decision, tier) -> decisions.add(decision.model()),
+                        dev.switchboard.router.governance.AdmissionListener.NONE, dev.switchboard.router.governance.GovernanceListener.NONE)), props, START)) {
             TestInputTopic<String, byte[]> in = complexity.createInputTopic(Topics.REQUESTS, new StringSerializer(), new ByteArraySerializer());
             in.pipeInput("acme", json("r1", "acme", "auto", "standard", "2+2?"));
             in.pipeInput("acme", json("r2", "acme", "auto", "standard", "Prove that there are infinitely many primes of the form 4k+3."));
@@ -483,7 +484,12 @@ class RouterTopologyTest {
         for (String name : List.of(RouterTopology.REQUESTS_SOURCE, RouterTopology.INTAKE, RouterTopology.DEDUP, RouterTopology.CACHE_LOOKUP,
                 RouterTopology.ROUTE, RouterTopology.CACHE_FILL_SOURCE, RouterTopology.CACHE_FILL, RouterTopology.REPLIES_SINK,
                 RouterTopology.ROUTES_SINK, RouterTopology.DLQ_SINK, RouterTopology.REKEY_SINK, RouterTopology.USAGE_SINK, RouterTopology.CACHE_CONTROL_SOURCE, RouterTopology.CACHE_INVALIDATION, CacheGenerations.STORE, DedupProcessor.STORE, CacheLookupProcessor.STORE, Coalescer.STORE,
-                SemanticIndex.BUCKETS_STORE, SemanticIndex.ENTRIES_STORE)) {
+                SemanticIndex.BUCKETS_STORE, SemanticIndex.ENTRIES_STORE, RouterTopology.ADMISSION, RouterTopology.BUDGET, RouterTopology.BUDGET_SETTLE,
+                RouterTopology.SPEND_SOURCE, RouterTopology.BUDGET_SPEND, RouterTopology.TERMINAL_SINK, RouterTopology.KEYS_SOURCE, RouterTopology.POLICIES_SOURCE,
+                dev.switchboard.router.governance.RateLimits.STORE, dev.switchboard.router.governance.SessionTokens.STORE,
+                dev.switchboard.router.governance.KeyScopes.STORE, dev.switchboard.router.budget.BudgetLedger.LEDGER_STORE,
+                dev.switchboard.router.budget.BudgetLedger.RESERVATIONS_STORE, dev.switchboard.router.governance.Governance.KEYS_STORE,
+                dev.switchboard.router.governance.Governance.POLICIES_STORE)) {
             assertThat(text).contains(name);
         }
         assertThat(text).doesNotContain("KSTREAM-");

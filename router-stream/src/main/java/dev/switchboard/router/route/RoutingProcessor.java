@@ -2,6 +2,7 @@ package dev.switchboard.router.route;
 
 import dev.switchboard.router.AdmittedRequest;
 import dev.switchboard.router.TenantPolicy;
+import dev.switchboard.router.governance.KeyScopes;
 import dev.switchboard.schemas.LlmRequest;
 import dev.switchboard.schemas.Money;
 import dev.switchboard.schemas.RouteFacts;
@@ -21,6 +22,7 @@ public final class RoutingProcessor implements Processor<String, AdmittedRequest
     private final Function<String, TenantPolicy> policies;
     private final RouteListener listener;
     private ProcessorContext<String, RoutedRequest> context;
+    private KeyScopes keyScopes;
 
     public RoutingProcessor(RoutingDecider decider, Function<String, TenantPolicy> policies, RouteListener listener) {
         this.decider = decider;
@@ -31,12 +33,15 @@ public final class RoutingProcessor implements Processor<String, AdmittedRequest
     @Override
     public void init(ProcessorContext<String, RoutedRequest> context) {
         this.context = context;
+        this.keyScopes = new KeyScopes(context.getStateStore(KeyScopes.STORE));
     }
 
     @Override
     public void process(Record<String, AdmittedRequest> record) {
         LlmRequest request = record.value().request();
-        TenantPolicy tenant = policies.apply(request.getTenant());
+        // A key limited to some models keeps an auto request within them.
+        TenantPolicy tenant = policies.apply(request.getTenant())
+                .narrowedTo(keyScopes.allowedModels(request.getTenant(), request.getAttribution().getKeyId()));
         RouteDecision decision = decider.decide(request, tenant, record.value().finalTurnVector());
         Tier tier = RoutingDecider.tier(request, tenant);
         listener.routed(request.getTenant(), decision, tier);

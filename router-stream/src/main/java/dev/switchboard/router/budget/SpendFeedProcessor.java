@@ -1,0 +1,27 @@
+package dev.switchboard.router.budget;
+
+import dev.switchboard.schemas.SpendUpdate;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/** Takes the cost aggregator's spend per budget period from llm.spend (co-partitioned, so the tenant's own task). */
+public final class SpendFeedProcessor implements Processor<String, SpendUpdate, Void, Void> {
+    private BudgetLedger ledger;
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+        this.ledger = new BudgetLedger(context.getStateStore(BudgetLedger.LEDGER_STORE), context.getStateStore(BudgetLedger.RESERVATIONS_STORE));
+    }
+
+    @Override
+    public void process(Record<String, SpendUpdate> record) {
+        SpendUpdate spend = record.value();
+        if (spend == null) {
+            return;
+        }
+        java.time.Instant start = spend.getPeriodStart();
+        ledger.reported(ScopedBudget.ledgerKey(spend.getTenant(), spend.getScope(), spend.getScopeId(), spend.getPeriod(), start),
+                spend.getSpent(), BudgetPeriods.end(spend.getPeriod(), start).toEpochMilli());
+    }
+}

@@ -1,0 +1,39 @@
+package dev.switchboard.router.governance;
+
+import java.util.function.ToLongFunction;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/** Keeps a global store equal to its compacted config topic (llm.keys or llm.policies): a tombstone deletes. */
+public final class ConfigRecordProcessor<V> implements Processor<String, V, Void, Void> {
+    private final String storeName;
+    private final GovernanceListener listener;
+    private final ToLongFunction<V> versionOf;
+    private KeyValueStore<String, V> store;
+
+    public ConfigRecordProcessor(String storeName, ToLongFunction<V> versionOf, GovernanceListener listener) {
+        this.storeName = storeName;
+        this.versionOf = versionOf;
+        this.listener = listener;
+    }
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+        this.store = context.getStateStore(storeName);
+    }
+
+    @Override
+    public void process(Record<String, V> record) {
+        if (record.key() == null) {
+            return;
+        }
+        if (record.value() == null) {
+            store.delete(record.key());
+            return;
+        }
+        store.put(record.key(), record.value());
+        listener.applied(versionOf.applyAsLong(record.value()));
+    }
+}

@@ -1,0 +1,18 @@
+package dev.switchboard.router.governance;
+
+/** Error codes of requests refused by governance, as callers see them in {@code error.code}. */
+public final class GovernanceCodes {
+    public static final String MISSING_KEY = "missing_key";
+    public static final String INVALID_KEY = "invalid_key";
+    public static final String KEY_REVOKED = "key_revoked";
+    public static final String KEY_EXPIRED = "key_expired";
+    public static final String KEY_SCOPE = "key_scope";
+    public static final String RATE_LIMITED = "rate_limited";
+    public static final String TOKEN_CAP = "token_cap_exceeded";
+    public static final String SESSION_TOKEN_CAP = "session_token_cap_exceeded";
+    public static final String BUDGET_EXCEEDED = "budget_exceeded";
+    public static final String UNPRICED_MODEL = "unpriced_model";
+
+    private GovernanceCodes() {
+    }
+}
