@@ -47,6 +47,16 @@ final class ClientCommands {
         @Option(names = "--request-id", description = "default: a random UUID")
         String requestId;
 
+        @Option(names = "--team", description = "attribution: the team (a key issued to a team sets it)")
+        String team;
+
+        @Option(names = "--session", description = "session id, for per-session token caps")
+        String session;
+
+        @Option(names = "--api-key-env", defaultValue = "SWITCHBOARD_API_KEY",
+                description = "environment variable holding the virtual key, kept off the command line (default ${DEFAULT-VALUE})")
+        String apiKeyEnv;
+
         @Parameters(index = "0", description = "the user message")
         String message;
 
@@ -56,6 +66,16 @@ final class ClientCommands {
                     .put("request_id", requestId != null ? requestId : UUID.randomUUID().toString())
                     .put("tenant", tenant).put("model", model).put("tier", tier);
             request.putArray("messages").addObject().put("role", "user").put("content", message);
+            String apiKey = System.getenv(apiKeyEnv);
+            if (apiKey != null && !apiKey.isBlank()) {
+                request.put("api_key", apiKey);
+            }
+            if (team != null) {
+                request.put("team", team);
+            }
+            if (session != null) {
+                request.put("session_id", session);
+            }
             Properties props = new Properties();
             props.put("bootstrap.servers", bootstrapServers);
             try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {

@@ -21,6 +21,9 @@ final class ConfigOptions {
     @Option(names = "--metrics-port", description = "Prometheus endpoint port (-1: none); set it when several processes share a host")
     Integer metricsPort;
 
+    @Option(names = "--governance", description = "Governance file (keys, budgets, rate limits; see ops/governance.yaml), published and watched for changes")
+    Path governanceFile;
+
     SwitchboardConfig load() {
         SwitchboardConfig config = SwitchboardConfig.load(configFile);
         if (bootstrapServers != null) {
@@ -34,6 +37,9 @@ final class ConfigOptions {
         }
         if (metricsPort != null) {
             config = config.withPorts(config.kafka().embeddedPort(), config.registry().httpPort(), config.cost().httpPort(), metricsPort);
+        }
+        if (governanceFile != null) {
+            config = config.withGovernance(new SwitchboardConfig.GovernanceSettings(governanceFile, config.governance().reloadInterval()));
         }
         return config.validated();
     }

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
         description = "An LLM gateway built as a Kafka pipeline: produce to llm.requests, consume llm.responses.",
         subcommands = {SwitchboardCommand.Up.class, SwitchboardCommand.Demo.class, SwitchboardCommand.Router.class,
                 SwitchboardCommand.Worker.class, SwitchboardCommand.Cost.class, SwitchboardCommand.SimulateProvider.class,
-                ClientCommands.Send.class, ClientCommands.Tail.class, ClientCommands.InvalidateCache.class, EvalCommand.class, RouterModelCommands.TrainGroup.class})
+                ClientCommands.Send.class, ClientCommands.Tail.class, ClientCommands.InvalidateCache.class, GovernanceCommands.Keys.class, GovernanceCommands.Apply.class, EvalCommand.class, RouterModelCommands.TrainGroup.class})
 public final class SwitchboardCommand {
     public static void main(String[] args) {
         CommandLine commandLine = new CommandLine(new SwitchboardCommand());
@@ -54,6 +54,8 @@ public final class SwitchboardCommand {
         system.registryUri().ifPresent(r -> System.out.println("  schema registry (in-memory, Confluent REST API): " + r));
         system.simulator().ifPresent(s -> System.out.println("  simulated provider (no provider configured): " + s.baseUri()));
         system.cost().ifPresent(c -> System.out.println("  cost API: " + c.queryUri().resolve("/api/tenants/") + "<tenant>/windows?size=1m"));
+        system.cost().ifPresent(c -> System.out.println("  cost dashboard: " + c.queryUri().resolve("/dashboard")));
+        System.out.println("  governance: " + (config.governance().file() == null ? "none (every tenant open; --governance FILE)" : config.governance().file() + " (reloaded on change)"));
         system.metrics().ifPresent(m -> System.out.println("  metrics: http://" + config.metrics().host() + ":" + m.port() + "/metrics"));
         System.out.println("  produce to llm.requests, consume llm.responses; Ctrl-C stops");
         return runUntilStopped(system);

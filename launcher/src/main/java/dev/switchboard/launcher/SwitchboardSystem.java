@@ -8,7 +8,13 @@ import dev.switchboard.kafka.embedded.EmbeddedKafkaBroker;
 import dev.switchboard.kafka.embedded.EmbeddedKafkaConfig;
 import dev.switchboard.launcher.config.Embeddings;
 import dev.switchboard.launcher.config.SwitchboardConfig;
+import dev.switchboard.launcher.governance.GovernanceFile;
+import dev.switchboard.launcher.governance.GovernanceGate;
+import dev.switchboard.launcher.governance.GovernancePublisher;
+import dev.switchboard.launcher.governance.GovernanceWatcher;
 import dev.switchboard.router.RouterApp;
+import dev.switchboard.router.RouterListeners;
+import dev.switchboard.router.governance.AdmissionListener;
 import dev.switchboard.schemas.Topics;
 import dev.switchboard.schemas.serde.MockSchemaRegistry;
 import dev.switchboard.schemas.serde.SwitchboardSerdes;
@@ -55,6 +61,8 @@ public final class SwitchboardSystem implements AutoCloseable {
     private CostAggregatorApp cost;
     private MetricsEndpoint metrics;
     private RegistryHttpServer registryServer;
+    private final GovernanceGate governanceGate = new GovernanceGate();
+    private GovernancePublisher governancePublisher;
 
     private SwitchboardSystem(SwitchboardConfig config) {
         this.config = config;
@@ -88,6 +96,7 @@ public final class SwitchboardSystem implements AutoCloseable {
         }
         bootstrapServers = config.kafka().embedded() ? startBroker() : config.kafka().bootstrapServers();
         createTopics();
+        startGovernance();
         ModelCatalog catalog = ModelCatalog.loadDefault();
         if (components.contains(Component.WORKER)) {
             startWorkers(catalog);
@@ -97,7 +106,7 @@ public final class SwitchboardSystem implements AutoCloseable {
             routerProps.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Math.max(1, config.router().streamThreads()));
             Optional<dev.switchboard.embeddings.Embedder> embedder = Embeddings.create(config.embeddings());
             RouterApp router = remember(RouterApp.start(config.routerConfig(), catalog, serdes, embedder,
-                    Embeddings.complexityScorer(config, embedder), routeCounter(), routerProps));
+                    Embeddings.complexityScorer(config, embedder), new RouterListeners(routeCounter(), refusalCounter(), governanceGate), routerProps));
             bindStreamsMetrics(router.streams());
             LOG.info("router running: {} -> llm.route.<model>.<tier>", Topics.REQUESTS);
         }
@@ -129,6 +138,10 @@ public final class SwitchboardSystem implements AutoCloseable {
         }
         for (String topic : Topics.routes(config.servedModels())) {
             topics.add(new NewTopic(topic, Optional.of(partitions), Optional.of(replication)));
+        }
+        // Config is state: compaction keeps the latest of each key and tenant, and a tombstone removes one.
+        for (String topic : List.of(Topics.KEYS, Topics.POLICIES)) {
+            topics.add(new NewTopic(topic, Optional.of(1), Optional.of(replication)).configs(Map.of("cleanup.policy", "compact")));
         }
         // Batch jobs are state, not history: compaction keeps each open job once and drops answered ones.
         topics.add(new NewTopic(Topics.BATCH_JOBS, Optional.of(partitions), Optional.of(replication))
@@ -184,6 +197,41 @@ public final class SwitchboardSystem implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the state directory for " + component, e);
         }
+    }
+
+    /** Publishes the governance file before the router starts, so no request is admitted under no config at all. */
+    private void startGovernance() {
+        Path file = config.governance().file();
+        if (file == null) {
+            LOG.warn("no governance file (governance.file or --governance): no tenant needs a key, none has a budget or a limit");
+            return;
+        }
+        remember(GovernanceWatcher.start(file, config.governance().reloadInterval(), publisher(), published -> { }));
+    }
+
+    private synchronized GovernancePublisher publisher() {
+        if (governancePublisher == null) {
+            governancePublisher = remember(new GovernancePublisher(bootstrapServers, serdes));
+        }
+        return governancePublisher;
+    }
+
+    /** Publishes governance directly (the demo and tests); {@link #awaitGovernance} tells when the router acts on it. */
+    public GovernancePublisher.Published publishGovernance(GovernanceFile file) {
+        return publisher().publish(file);
+    }
+
+    public void awaitGovernance(GovernancePublisher.Published published, java.time.Duration timeout) throws java.util.concurrent.TimeoutException, InterruptedException {
+        governanceGate.await(published, timeout);
+    }
+
+    /** Requests refused by governance (keys, limits, caps, budgets), counted by tenant and reason. */
+    private AdmissionListener refusalCounter() {
+        if (metrics == null) {
+            return AdmissionListener.NONE;
+        }
+        return (tenant, code) -> io.micrometer.core.instrument.Counter.builder("switchboard.router.refusals")
+                .tag("tenant", tenant).tag("code", code).register(metrics.registry()).increment();
     }
 
     /** Every routing decision, counted by tenant, strategy, model and tier. */

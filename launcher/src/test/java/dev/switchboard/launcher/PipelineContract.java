@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.launcher.config.SwitchboardConfig;
 import dev.switchboard.launcher.demo.DemoReport;
 import dev.switchboard.launcher.demo.DemoRunner;
+import dev.switchboard.launcher.demo.DemoWorkload;
 import dev.switchboard.router.dedup.DedupLedger;
 import dev.switchboard.schemas.CacheOutcome;
 import dev.switchboard.schemas.LlmResponse;
@@ -62,8 +63,14 @@ abstract class PipelineContract {
             assertThat(first.stream().filter(r -> r.getRequestId().startsWith("demo-repeat-")))
                     .as("exact repeats of answered requests come from the cache")
                     .allSatisfy(r -> assertThat(r.getCache().getOutcome()).isEqualTo(CacheOutcome.EXACT));
-            assertThat(first.stream().filter(r -> r.getStatus() == ResponseStatus.REJECTED).map(r -> r.getError().getCode()))
-                    .containsExactlyInAnyOrder("unknown_model", "unreadable_record", "unreadable_record");
+            assertThat(first.stream().filter(r -> r.getStatus() == ResponseStatus.REJECTED && !r.getRequestId().startsWith(DemoWorkload.BUDGET_BURST_PREFIX))
+                    .map(r -> r.getError().getCode()))
+                    .containsExactlyInAnyOrder("unknown_model", "unreadable_record", "unreadable_record", "missing_key", "key_revoked");
+            DemoReport.BudgetBurst burst = report.budgetBurst();
+            assertThat(burst.accepted() + burst.refused()).as("every request of the burst is answered or refused for its budget").isEqualTo(burst.requests());
+            assertThat(burst.accepted()).isPositive();
+            assertThat(burst.refused()).isPositive();
+            assertThat(burst.settled()).as("the team's spend stays within its daily budget").isLessThanOrEqualTo(burst.budget());
             assertThat(first).filteredOn(r -> r.getRequestId().equals("demo-json-1")).singleElement()
                     .satisfies(r -> assertThat(r.getStatus()).isEqualTo(ResponseStatus.OK));
 

@@ -32,7 +32,7 @@ import java.util.TreeMap;
  */
 public record SwitchboardConfig(KafkaSettings kafka, RegistrySettings registry, RouterSettings router, EmbeddingSettings embeddings,
                                 WorkerSettings worker, List<ProviderSettings> providers, SimulatorSettings simulator, CostSettings cost,
-                                MetricsSettings metrics) {
+                                MetricsSettings metrics, GovernanceSettings governance) {
     public static final String DEFAULT_RESOURCE = "/dev/switchboard/launcher/switchboard.yaml";
     public static final List<String> SIMULATED_MODELS = List.of("sim/small", "sim/large", "sim/long");
 
@@ -46,6 +46,7 @@ public record SwitchboardConfig(KafkaSettings kafka, RegistrySettings registry, 
         Objects.requireNonNull(simulator, "simulator");
         Objects.requireNonNull(cost, "cost");
         Objects.requireNonNull(metrics, "metrics");
+        governance = governance == null ? new GovernanceSettings(null, null) : governance;
     }
 
     /** @param embeddedPort the embedded broker's port on 127.0.0.1; 0 picks a free one */
@@ -192,6 +193,20 @@ public record SwitchboardConfig(KafkaSettings kafka, RegistrySettings registry, 
         }
     }
 
+    /**
+     * @param file           keys, budgets, rate limits and token caps (see ops/governance.yaml), published to llm.keys and
+     *                       llm.policies and re-published when the file changes; null: no file, every tenant is open
+     * @param reloadInterval how often the file is checked for changes
+     */
+    public record GovernanceSettings(Path file, Duration reloadInterval) {
+        public GovernanceSettings {
+            reloadInterval = reloadInterval == null ? Duration.ofSeconds(2) : reloadInterval;
+            if (reloadInterval.isNegative() || reloadInterval.isZero()) {
+                throw new IllegalArgumentException("governance.reloadInterval must be positive, got " + reloadInterval);
+            }
+        }
+    }
+
     /** Without real providers the simulated one serves the sim/* models. */
     public boolean simulated() {
         return providers.isEmpty();
@@ -267,26 +282,30 @@ public record SwitchboardConfig(KafkaSettings kafka, RegistrySettings registry, 
     }
 
     public SwitchboardConfig withKafka(KafkaSettings settings) {
-        return new SwitchboardConfig(settings, registry, router, embeddings, worker, providers, simulator, cost, metrics);
+        return new SwitchboardConfig(settings, registry, router, embeddings, worker, providers, simulator, cost, metrics, governance);
     }
 
     public SwitchboardConfig withRegistry(RegistrySettings settings) {
-        return new SwitchboardConfig(kafka, settings, router, embeddings, worker, providers, simulator, cost, metrics);
+        return new SwitchboardConfig(kafka, settings, router, embeddings, worker, providers, simulator, cost, metrics, governance);
     }
 
     /** Every listening port at once: a demo or test beside a running system must not collide with it. */
     public SwitchboardConfig withPorts(int brokerPort, int registryPort, int costHttpPort, int metricsPort) {
         return new SwitchboardConfig(new KafkaSettings(kafka.bootstrapServers(), kafka.dataDir(), kafka.partitions(), brokerPort),
                 new RegistrySettings(registry.url(), registryPort), router, embeddings, worker, providers, simulator,
-                new CostSettings(cost.grace(), costHttpPort), new MetricsSettings(metrics.host(), metricsPort));
+                new CostSettings(cost.grace(), costHttpPort), new MetricsSettings(metrics.host(), metricsPort), governance);
+    }
+
+    public SwitchboardConfig withGovernance(GovernanceSettings settings) {
+        return new SwitchboardConfig(kafka, registry, router, embeddings, worker, providers, simulator, cost, metrics, settings);
     }
 
     public SwitchboardConfig withSimulator(SimulatorSettings settings) {
-        return new SwitchboardConfig(kafka, registry, router, embeddings, worker, providers, settings, cost, metrics);
+        return new SwitchboardConfig(kafka, registry, router, embeddings, worker, providers, settings, cost, metrics, governance);
     }
 
     public SwitchboardConfig withEmbeddings(EmbeddingSettings settings) {
-        return new SwitchboardConfig(kafka, registry, router, settings, worker, providers, simulator, cost, metrics);
+        return new SwitchboardConfig(kafka, registry, router, settings, worker, providers, simulator, cost, metrics, governance);
     }
 
     private static ObjectMapper mapper() {

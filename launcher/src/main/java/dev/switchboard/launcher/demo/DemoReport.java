@@ -1,6 +1,7 @@
 package dev.switchboard.launcher.demo;
 
 import dev.switchboard.router.dedup.DedupLedger;
+import dev.switchboard.router.governance.GovernanceCodes;
 import dev.switchboard.schemas.CacheOutcome;
 import dev.switchboard.schemas.LlmResponse;
 import dev.switchboard.schemas.Money;
@@ -20,6 +21,9 @@ import java.util.stream.Collectors;
 
 /** Turns the demo's answers into the table it prints. Pure: everything it shows is computed from the responses. */
 public final class DemoReport {
+    private static final java.util.Set<String> GOVERNANCE_CODES = java.util.Set.of(GovernanceCodes.MISSING_KEY, GovernanceCodes.INVALID_KEY,
+            GovernanceCodes.KEY_REVOKED, GovernanceCodes.KEY_EXPIRED, GovernanceCodes.KEY_SCOPE, GovernanceCodes.RATE_LIMITED,
+            GovernanceCodes.TOKEN_CAP, GovernanceCodes.SESSION_TOKEN_CAP, GovernanceCodes.BUDGET_EXCEEDED, GovernanceCodes.UNPRICED_MODEL);
     private final int published;
     private final List<LlmResponse> responses;
     private final Duration elapsed;
@@ -47,7 +51,7 @@ public final class DemoReport {
 
     /** Every published record was answered, and the aggregator agrees with the answers to the last digit. */
     public boolean complete() {
-        return responses.size() >= published && costByTenant().entrySet().stream()
+        return responses.size() >= published && budgetBurst().settled().compareTo(budgetBurst().budget()) <= 0 && costByTenant().entrySet().stream()
                 .allMatch(e -> e.getValue().compareTo(aggregatedCostByTenant.getOrDefault(e.getKey(), Money.ZERO)) == 0);
     }
 
@@ -81,6 +85,24 @@ public final class DemoReport {
         Map<String, BigDecimal> byTenant = new TreeMap<>();
         firstAnswers().forEach(r -> byTenant.merge(r.getTenant(), r.getCost(), BigDecimal::add));
         return byTenant;
+    }
+
+    /** Requests refused by keys, limits, caps or budgets, by reason. */
+    public Map<String, Long> governanceRefusals() {
+        return firstAnswers().stream().filter(r -> r.getStatus() == ResponseStatus.REJECTED && GOVERNANCE_CODES.contains(r.getError().getCode()))
+                .collect(Collectors.groupingBy(r -> r.getError().getCode(), TreeMap::new, Collectors.counting()));
+    }
+
+    /** The burst against one team's daily budget: what got through, what was refused, and what it cost. */
+    public record BudgetBurst(long requests, long accepted, long refused, BigDecimal settled, BigDecimal budget) {
+    }
+
+    public BudgetBurst budgetBurst() {
+        List<LlmResponse> burst = firstAnswers().stream().filter(r -> r.getRequestId().startsWith(DemoWorkload.BUDGET_BURST_PREFIX)).toList();
+        long refused = burst.stream().filter(r -> r.getStatus() == ResponseStatus.REJECTED && r.getError().getCode().equals(GovernanceCodes.BUDGET_EXCEEDED)).count();
+        BigDecimal settled = burst.stream().map(LlmResponse::getCost).reduce(Money.ZERO, BigDecimal::add);
+        return new BudgetBurst(burst.size(), burst.stream().filter(r -> r.getStatus() == ResponseStatus.OK).count(), refused, settled,
+                DemoGovernance.TEAM_DAILY_BUDGET);
     }
 
     public long latencyPercentile(double p) {
@@ -136,6 +158,13 @@ public final class DemoReport {
                 + percentile(99, r -> r.getLatency().getQueueMs()) + " ms (submit to provider call)");
         row(out, "  of which provider p50 / p99", percentile(50, r -> r.getLatency().getProviderMs()) + " ms / "
                 + percentile(99, r -> r.getLatency().getProviderMs()) + " ms");
+        row(out, "refused by governance", governanceRefusals().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                .collect(Collectors.joining("   ")));
+        BudgetBurst burst = budgetBurst();
+        row(out, "budget burst", burst.requests() + " requests of " + DemoGovernance.BUDGET_TENANT + "/" + DemoGovernance.BUDGET_TEAM + " at once: "
+                + burst.accepted() + " answered, " + burst.refused() + " refused budget_exceeded");
+        row(out, "  settled / daily budget", burst.settled().toPlainString() + " / " + burst.budget().toPlainString() + " USD"
+                + (burst.settled().compareTo(burst.budget()) <= 0 ? " (held)" : " (OVERSPENT)"));
         costByTenant().forEach((tenant, sum) -> row(out, "  tenant " + tenant,
                 "answers " + sum.toPlainString() + "   aggregator " + aggregatedCostByTenant.getOrDefault(tenant, Money.ZERO).toPlainString()));
         return out.toString();

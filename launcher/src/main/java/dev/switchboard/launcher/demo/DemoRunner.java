@@ -58,12 +58,28 @@ public final class DemoRunner {
 
     /** Publishes the workload, waits for every answer and for the aggregator to have counted them. */
     public DemoReport publishAndCollect(SwitchboardSystem system, Instant started) {
-        DemoWorkload workload = new DemoWorkload(requests, seed);
+        DemoGovernance governance = new DemoGovernance();
+        applyGovernance(system, governance);
+        DemoWorkload workload = new DemoWorkload(requests, seed, governance);
         try (KafkaProducer<String, byte[]> producer = producer(system.bootstrapServers())) {
             Serializer<LlmRequest> avro = system.serdes().requests().serializer();
             warmUp(system, producer, avro, started);
             return publishAndCollect(system, producer, avro, workload, started);
         }
+    }
+
+    /** Issues the demo's keys and budgets and waits until the router acts on them. */
+    private void applyGovernance(SwitchboardSystem system, DemoGovernance governance) {
+        try {
+            system.awaitGovernance(system.publishGovernance(governance.file()), WAVE_TIMEOUT);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while applying the demo's governance", e);
+        }
+        out.println("  governance live: a key per tenant and team, budgets, rate limits (" + DemoGovernance.BUDGET_TENANT + "/"
+                + DemoGovernance.BUDGET_TEAM + " has a daily budget of " + DemoGovernance.TEAM_DAILY_BUDGET.toPlainString() + " USD)");
     }
 
     /**
@@ -90,6 +106,11 @@ public final class DemoRunner {
             collector.awaitUntil(r -> r.size() >= workload.firstWave().size(), WAVE_TIMEOUT);
             publish(producer, avro, workload.secondWave());
             out.printf("  published %d more: exact repeats, paraphrases, resent request ids, bad records%n", workload.secondWave().size());
+            int beforeBurst = workload.firstWave().size() + workload.secondWave().size();
+            collector.awaitUntil(r -> r.size() >= beforeBurst, WAVE_TIMEOUT);
+            publish(producer, avro, workload.budgetBurst());
+            out.printf("  published %d requests of team %s/%s at once, against its daily budget%n", workload.budgetBurst().size(),
+                    DemoGovernance.BUDGET_TENANT, DemoGovernance.BUDGET_TEAM);
             List<LlmResponse> responses = collector.awaitUntil(r -> r.size() >= workload.size(), WAVE_TIMEOUT);
             DemoReport draft = new DemoReport(workload.size(), responses, Duration.between(started, Instant.now()), Map.of());
             Map<String, BigDecimal> aggregated = awaitAggregation(system.cost().orElseThrow(), draft.costByTenant(), started);

@@ -12,10 +12,13 @@ import java.util.Random;
 
 /**
  * The demo's sample traffic, deterministic for a seed: a first wave of fresh questions from three tenants
- * to mixed models and tiers, then a second wave of exact repeats (cache hits), resent request ids (dedup)
- * and bad records (each must come back REJECTED with a reason).
+ * to mixed models and tiers, each with its team's virtual key; then a second wave of exact repeats (cache hits),
+ * resent request ids (dedup) and bad records and keys (each must come back REJECTED with a reason); then a burst
+ * from one team with a small daily budget, all at once.
  */
 public final class DemoWorkload {
+    /** Ids of the burst of one team's requests that meets its daily budget. */
+    public static final String BUDGET_BURST_PREFIX = "demo-budget-";
     static final List<String> TENANTS = List.of("acme", "globex", "initech");
     static final List<String> MODELS = List.of("auto", "sim/small", "sim/large");
     static final List<String> TEAMS = List.of("search", "support", "billing");
@@ -46,8 +49,16 @@ public final class DemoWorkload {
             "What is a tumbling window?", "Explain tumbling windows.",
             "Describe a write-ahead log.", "What is a write-ahead log?");
 
+    /** Distinct questions for the budget burst, so none is answered from the cache. */
+    static final List<String> RESEARCH_TOPICS = List.of("photosynthesis", "plate tectonics", "the French revolution", "black holes",
+            "the immune system", "supply and demand", "the printing press", "quantum entanglement", "coral reefs", "the Roman aqueducts",
+            "bee colonies", "the Silk Road", "volcanoes", "the water cycle", "jazz improvisation", "the periodic table", "glaciers",
+            "monsoons", "the Bronze Age", "neural networks", "tides", "the Renaissance", "antibiotics", "desert ecosystems",
+            "the Apollo program", "origami", "the stock market", "bird migration", "the Great Wall", "sourdough fermentation");
+
     private final List<Item> firstWave = new ArrayList<>();
     private final List<Item> secondWave = new ArrayList<>();
+    private final List<Item> budgetBurst = new ArrayList<>();
 
     /** One record to publish: an Avro request, or raw bytes for records that must be rejected. */
     public record Item(String key, LlmRequest request, byte[] rawValue, String expectation) {
@@ -56,13 +67,13 @@ public final class DemoWorkload {
         }
     }
 
-    public DemoWorkload(int firstWaveSize, long seed) {
+    public DemoWorkload(int firstWaveSize, long seed, DemoGovernance keys) {
         Random random = new Random(seed);
         for (int i = 0; i < firstWaveSize; i++) {
             String tenant = TENANTS.get(random.nextInt(TENANTS.size()));
-            LlmRequest request = request("demo-" + i, tenant, MODELS.get(random.nextInt(MODELS.size())),
-                    QUESTIONS.get(random.nextInt(QUESTIONS.size())), Tier.values()[random.nextInt(3)],
-                    TEAMS.get(random.nextInt(TEAMS.size())));
+            String team = TEAMS.get(random.nextInt(TEAMS.size()));
+            LlmRequest request = withKey(request("demo-" + i, tenant, MODELS.get(random.nextInt(MODELS.size())),
+                    QUESTIONS.get(random.nextInt(QUESTIONS.size())), Tier.values()[random.nextInt(3)], team), keys.keyOf(tenant, team));
             firstWave.add(new Item(tenant, request, null, "answered"));
         }
         int repeats = firstWaveSize / 6;
@@ -83,11 +94,26 @@ public final class DemoWorkload {
             LlmRequest original = firstWave.get(random.nextInt(firstWave.size())).request();
             secondWave.add(new Item(original.getTenant(), original, null, "resent request_id: answered again, not re-run"));
         }
-        secondWave.add(new Item("acme", request("demo-bad-model", "acme", "gpt-99-ultra", "Hi", Tier.STANDARD, "search"), null, "REJECTED unknown model"));
+        secondWave.add(new Item("acme", withKey(request("demo-bad-model", "acme", "gpt-99-ultra", "Hi", Tier.STANDARD, "search"),
+                keys.keyOf("acme", "search")), null, "REJECTED unknown model"));
+        secondWave.add(new Item("acme", request("demo-no-key", "acme", "auto", "Hi, who am I?", Tier.STANDARD, "search"), null, "REJECTED missing key"));
+        secondWave.add(new Item("acme", withKey(request("demo-revoked-key", "acme", "auto", "Hi again", Tier.STANDARD, "search"), keys.revokedKey()),
+                null, "REJECTED revoked key"));
         secondWave.add(new Item("acme", null, "{\"request_id\": \"demo-bad-json\", \"tenant\": ".getBytes(StandardCharsets.UTF_8), "REJECTED malformed JSON"));
         secondWave.add(new Item("globex", null, "not a request at all".getBytes(StandardCharsets.UTF_8), "REJECTED unreadable"));
         secondWave.add(new Item("initech", null, ("{\"request_id\":\"demo-json-1\",\"tenant\":\"initech\",\"model\":\"sim/small\","
+                + "\"api_key\":\"" + keys.keyOf("initech", "support") + "\","
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"Sent as plain JSON, as kcat would.\"}]}").getBytes(StandardCharsets.UTF_8), "answered (JSON input)"));
+        for (int i = 0; i < RESEARCH_TOPICS.size(); i++) {
+            LlmRequest burst = withKey(request(BUDGET_BURST_PREFIX + i, DemoGovernance.BUDGET_TENANT, "auto",
+                    "Write a short research brief on " + RESEARCH_TOPICS.get(i) + ".", Tier.STANDARD, DemoGovernance.BUDGET_TEAM),
+                    keys.keyOf(DemoGovernance.BUDGET_TENANT, DemoGovernance.BUDGET_TEAM));
+            budgetBurst.add(new Item(DemoGovernance.BUDGET_TENANT, burst, null, "answered within the team's daily budget, or REJECTED budget_exceeded"));
+        }
+    }
+
+    private static LlmRequest withKey(LlmRequest request, String apiKey) {
+        return LlmRequest.newBuilder(request).setApiKey(apiKey).build();
     }
 
     /** Not part of the workload: proves the path is up before anything is measured. */
@@ -120,7 +146,11 @@ public final class DemoWorkload {
         return secondWave;
     }
 
+    public List<Item> budgetBurst() {
+        return budgetBurst;
+    }
+
     public int size() {
-        return firstWave.size() + secondWave.size();
+        return firstWave.size() + secondWave.size() + budgetBurst.size();
     }
 }
