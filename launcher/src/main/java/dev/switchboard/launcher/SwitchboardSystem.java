@@ -206,7 +206,7 @@ public final class SwitchboardSystem implements AutoCloseable {
             LOG.warn("no governance file (governance.file or --governance): no tenant needs a key, none has a budget or a limit");
             return;
         }
-        remember(GovernanceWatcher.start(file, config.governance().reloadInterval(), publisher(), published -> { }));
+        remember(GovernanceWatcher.start(file, config.governance().reloadInterval(), publisher(), governanceGate::published));
     }
 
     private synchronized GovernancePublisher publisher() {
@@ -219,6 +219,11 @@ public final class SwitchboardSystem implements AutoCloseable {
     /** Publishes governance directly (the demo and tests); {@link #awaitGovernance} tells when the router acts on it. */
     public GovernancePublisher.Published publishGovernance(GovernanceFile file) {
         return publisher().publish(file);
+    }
+
+    /** The file watcher's publishes and what the router has applied. */
+    public GovernanceGate governance() {
+        return governanceGate;
     }
 
     public void awaitGovernance(GovernancePublisher.Published published, java.time.Duration timeout) throws java.util.concurrent.TimeoutException, InterruptedException {

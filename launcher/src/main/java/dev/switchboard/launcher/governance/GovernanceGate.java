@@ -13,6 +13,26 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class GovernanceGate implements GovernanceListener {
     private final Map<TopicPartition, Long> applied = new HashMap<>();
+    private GovernancePublisher.Published lastPublished;
+
+    /** A publish made by this process (the file watcher's), for {@link #awaitPublishedAfter}. */
+    public synchronized void published(GovernancePublisher.Published published) {
+        lastPublished = published;
+        notifyAll();
+    }
+
+    /** Waits for a publish newer than {@code version}, e.g. the watcher's after the file was edited. */
+    public synchronized GovernancePublisher.Published awaitPublishedAfter(long version, Duration timeout) throws TimeoutException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (lastPublished == null || lastPublished.version() <= version) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new TimeoutException("no governance published after version " + version + " within " + timeout);
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+        return lastPublished;
+    }
 
     @Override
     public synchronized void applied(String topic, int partition, long offset) {
