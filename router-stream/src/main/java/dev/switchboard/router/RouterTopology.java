@@ -161,10 +161,10 @@ public final class RouterTopology {
         // Config is small and every instance needs all of it: global stores, rebuilt from the compacted topics.
         topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(Governance.KEYS_STORE), Serdes.String(), serdes.virtualKeys())
                         .withLoggingDisabled(), KEYS_SOURCE, new StringDeserializer(), serdes.virtualKeys().deserializer(), Topics.KEYS, Governance.KEYS_STORE,
-                () -> new ConfigRecordProcessor<VirtualKey>(Governance.KEYS_STORE, VirtualKey::getConfigVersion, listeners.governance()));
+                () -> new ConfigRecordProcessor<VirtualKey>(Governance.KEYS_STORE, listeners.governance()));
         topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(Governance.POLICIES_STORE), Serdes.String(), serdes.policies())
                         .withLoggingDisabled(), POLICIES_SOURCE, new StringDeserializer(), serdes.policies().deserializer(), Topics.POLICIES, Governance.POLICIES_STORE,
-                () -> new ConfigRecordProcessor<GovernancePolicy>(Governance.POLICIES_STORE, GovernancePolicy::getConfigVersion, listeners.governance()));
+                () -> new ConfigRecordProcessor<GovernancePolicy>(Governance.POLICIES_STORE, listeners.governance()));
         return topology;
     }
 

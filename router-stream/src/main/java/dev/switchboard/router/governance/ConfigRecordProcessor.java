@@ -1,6 +1,5 @@
 package dev.switchboard.router.governance;
 
-import java.util.function.ToLongFunction;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -10,30 +9,29 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class ConfigRecordProcessor<V> implements Processor<String, V, Void, Void> {
     private final String storeName;
     private final GovernanceListener listener;
-    private final ToLongFunction<V> versionOf;
+    private ProcessorContext<Void, Void> context;
     private KeyValueStore<String, V> store;
 
-    public ConfigRecordProcessor(String storeName, ToLongFunction<V> versionOf, GovernanceListener listener) {
+    public ConfigRecordProcessor(String storeName, GovernanceListener listener) {
         this.storeName = storeName;
-        this.versionOf = versionOf;
         this.listener = listener;
     }
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
+        this.context = context;
         this.store = context.getStateStore(storeName);
     }
 
     @Override
     public void process(Record<String, V> record) {
-        if (record.key() == null) {
-            return;
+        if (record.key() != null) {
+            if (record.value() == null) {
+                store.delete(record.key());
+            } else {
+                store.put(record.key(), record.value());
+            }
         }
-        if (record.value() == null) {
-            store.delete(record.key());
-            return;
-        }
-        store.put(record.key(), record.value());
-        listener.applied(versionOf.applyAsLong(record.value()));
+        context.recordMetadata().ifPresent(at -> listener.applied(at.topic(), at.partition(), at.offset()));
     }
 }

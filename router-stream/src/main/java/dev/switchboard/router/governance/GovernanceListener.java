@@ -1,10 +1,12 @@
 package dev.switchboard.router.governance;
 
-/** Hears each governance record applied to the router's global stores, so callers can wait for a change to be live. */
+/**
+ * Hears each governance record applied to the router's global stores, by its position, so a publisher that knows
+ * the offsets it wrote can wait until a change is live.
+ */
 @FunctionalInterface
 public interface GovernanceListener {
-    GovernanceListener NONE = version -> { };
+    GovernanceListener NONE = (topic, partition, offset) -> { };
 
-    /** @param configVersion the {@code config_version} of the record just applied */
-    void applied(long configVersion);
+    void applied(String topic, int partition, long offset);
 }

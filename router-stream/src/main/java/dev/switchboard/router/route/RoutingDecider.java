@@ -62,7 +62,9 @@ public final class RoutingDecider {
             case COMPLEXITY -> byComplexity(prompt, finalTurnVector, candidates, rules).orElse(staticPolicy.decide(request, policy));
         };
         decision = domainRules(decision, rules, policy, task, promptTokens, hasImages(request));
-        return rules.cascade() ? decision.withEscalation(rules.strongerThan(decision.model())) : decision;
+        String stronger = rules.cascade() ? rules.strongerThan(decision.model()) : null;
+        // A key limited to some models narrows the policy: the cascade must not step outside it either.
+        return stronger != null && usable(stronger, policy) ? decision.withEscalation(stronger) : decision;
     }
 
     private Optional<RouteDecision> cheapestGoodEnough(LlmRequest request, List<String> candidates, RoutingRules rules, TaskType task, long promptTokens) {
