@@ -118,6 +118,16 @@ class GovernanceTopologyTest {
     }
 
     @Test
+    void shouldMaskTheKeyInTheDeadLetterOfAnInvalidRequest() {
+        TestOutputTopic<String, dev.switchboard.schemas.DeadLetter> dlq = driver.createOutputTopic(Topics.DLQ, new StringDeserializer(), serdes.deadLetters());
+
+        send(request("bad-model", SEARCH_KEY, "gpt-99-ultra", "hello", null, null), START);
+
+        String payload = StandardCharsets.UTF_8.decode(dlq.readValue().getPayload()).toString();
+        assertThat(payload).contains("gpt-99-ultra").doesNotContain(SEARCH_KEY).contains("*".repeat(SEARCH_KEY.length()));
+    }
+
+    @Test
     void shouldRefuseAKeyOfAnotherTenant() {
         policies.pipeInput("globex", policy().setTenant("globex").build());
 

@@ -106,10 +106,12 @@ public final class RequestIntakeProcessor implements Processor<String, byte[], S
         String topic = request == null ? Topics.RESPONSES : RequestValidator.replyTopicIfValid(request);
         Reply reply = new Reply(topic, Responses.rejected(requestId, tenant, rejection.code(), rejection.message(), metadata, now));
         context.forward(new Record<>(key, (Object) reply, record.timestamp()), replyChild);
-        context.forward(new Record<>(key, (Object) deadLetter(record, requestId, tenant, rejection, now), record.timestamp()), deadLetterChild);
+        byte[] payload = request == null ? record.value() : KeyRedaction.redact(record.value(), request.getApiKey());
+        context.forward(new Record<>(key, (Object) deadLetter(payload, requestId, tenant, rejection, now), record.timestamp()), deadLetterChild);
     }
 
-    private DeadLetter deadLetter(Record<String, byte[]> record, String requestId, String tenant, Rejection rejection, Instant now) {
+    /** @param payload the record's bytes, with the virtual key masked when the request could be read */
+    private DeadLetter deadLetter(byte[] payload, String requestId, String tenant, Rejection rejection, Instant now) {
         Optional<RecordMetadata> source = context.recordMetadata();
         return DeadLetter.newBuilder()
                 .setReasonCode(rejection.code())
@@ -120,7 +122,7 @@ public final class RequestIntakeProcessor implements Processor<String, byte[], S
                 .setSourceOffset(source.map(RecordMetadata::offset).orElse(null))
                 .setRequestId(requestId)
                 .setTenant(tenant)
-                .setPayload(record.value() == null ? null : java.nio.ByteBuffer.wrap(record.value()))
+                .setPayload(payload == null ? null : java.nio.ByteBuffer.wrap(payload))
                 .setOccurredAt(now)
                 .build();
     }
