@@ -1,16 +1,21 @@
 package dev.switchboard.cost;
 
+import dev.switchboard.cost.budget.BudgetStores;
+import dev.switchboard.cost.budget.SpendView;
+import dev.switchboard.cost.budget.StoreSpendView;
+import dev.switchboard.schemas.GovernancePolicy;
+import dev.switchboard.schemas.SpendUpdate;
 import dev.switchboard.schemas.WindowedCost;
 import dev.switchboard.schemas.serde.SwitchboardSerdes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
+import java.util.SortedSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -22,8 +27,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs {@link CostTopology} and its query server. Reads llm.usage, writes llm.cost.tenant and
- * llm.cost.tenant-model, answers queries from the window stores of this instance.
+ * Runs {@link CostTopology} and its query server. Reads llm.usage and llm.policies (which must exist before the
+ * start: a global store needs its topic), writes llm.cost.tenant, llm.cost.tenant-model, llm.spend and
+ * llm.alerts, answers queries and serves the dashboard from the stores of this instance.
  */
 public final class CostAggregatorApp implements CostWindows, AutoCloseable {
     static final Duration START_TIMEOUT = Duration.ofSeconds(90);
@@ -75,8 +81,13 @@ public final class CostAggregatorApp implements CostWindows, AutoCloseable {
             }
             CostWindows windows = new StoreCostWindows(config, name -> streams.store(
                     StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, WindowedCost>windowStore())));
+            SpendView spend = new StoreSpendView(
+                    () -> streams.store(StoreQueryParameters.fromNameAndType(
+                            BudgetStores.SPEND, QueryableStoreTypes.<String, SpendUpdate>keyValueStore())),
+                    () -> streams.store(StoreQueryParameters.fromNameAndType(
+                            BudgetStores.POLICIES, QueryableStoreTypes.<String, GovernancePolicy>keyValueStore())));
             if (httpPort >= 0) {
-                server = CostQueryServer.start(windows, Clock.systemUTC(), httpPort);
+                server = CostQueryServer.start(windows, spend, Clock.systemUTC(), httpPort);
             }
             return new CostAggregatorApp(streams, windows, server);
         } catch (InterruptedException e) {
@@ -101,14 +112,24 @@ public final class CostAggregatorApp implements CostWindows, AutoCloseable {
         return server == null ? null : server.uri();
     }
 
-    @Override
-    public List<WindowedCost> windows(String tenant, String size, boolean byModel, Instant from, Instant to) {
-        return windows.windows(tenant, size, byModel, from, to);
+    /** The dashboard page ({@code http://127.0.0.1:{port}/dashboard}), or null when started with httpPort -1. */
+    public URI dashboardUri() {
+        return server == null ? null : server.dashboardUri();
     }
 
     @Override
-    public BigDecimal totalCost(String tenant, String size, Instant from, Instant to) {
-        return windows.totalCost(tenant, size, from, to);
+    public CostConfig config() {
+        return windows.config();
+    }
+
+    @Override
+    public List<WindowedCost> windows(String tenant, String size, CostDimension by, Instant from, Instant to) {
+        return windows.windows(tenant, size, by, from, to);
+    }
+
+    @Override
+    public SortedSet<String> tenants(Instant from, Instant to) {
+        return windows.tenants(from, to);
     }
 
     @Override

@@ -9,16 +9,17 @@ import java.util.Objects;
  * How the cost aggregator windows usage.
  *
  * @param grace       how long after a window ends a late usage event is still added to it
- * @param windowSizes tumbling window sizes; each gets its own stores and a label ("1m", "1h") used in store
+ * @param windowSizes tumbling window sizes; each gets its own stores and a label ("1m", "1h", "1d") used in store
  *                    names, on {@code WindowedCost.window} and in the query API
  */
 public record CostConfig(Duration grace, List<Duration> windowSizes) {
     public static final Duration DEFAULT_GRACE = Duration.ofSeconds(30);
-    public static final List<Duration> DEFAULT_WINDOW_SIZES = List.of(Duration.ofMinutes(1), Duration.ofHours(1));
+    public static final List<Duration> DEFAULT_WINDOW_SIZES =
+            List.of(Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofDays(1));
 
     /** Minute-sized windows are kept this long for dashboards. */
     static final Duration SHORT_WINDOW_RETENTION = Duration.ofHours(2);
-    /** Hour-sized and longer windows keep this many windows (two days for 1h). */
+    /** Hour-sized and longer windows keep this many windows (two days for 1h, 48 days for 1d). */
     static final int LONG_WINDOW_COUNT = 48;
 
     public CostConfig {
@@ -63,5 +64,10 @@ public record CostConfig(Duration grace, List<Duration> windowSizes) {
 
     public List<String> labels() {
         return windowSizes.stream().map(WindowLabel::of).toList();
+    }
+
+    /** The longest window size: the one that covers the most time per store entry. */
+    public Duration largestSize() {
+        return windowSizes.stream().max(Duration::compareTo).orElseThrow();
     }
 }

@@ -3,6 +3,7 @@ package dev.switchboard.cost;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.switchboard.cost.budget.SpendView;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -11,8 +12,6 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Map;
@@ -23,40 +22,59 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Read-only HTTP API over {@link CostWindows}, bound to 127.0.0.1 (no auth: it is for the local dashboard).
+ * Read-only HTTP API over {@link CostWindows} and {@link SpendView}, and the dashboard page; bound to 127.0.0.1
+ * (no auth: it is for the local dashboard). Answers come from {@link CostApi}:
  * <ul>
- *   <li>{@code GET /api/tenants/{tenant}/windows?size=1m|1h&by=model&from=ISO&to=ISO}: array of windows</li>
- *   <li>{@code GET /api/tenants/{tenant}/total?size=1m|1h&from=ISO&to=ISO}: {@code {"tenant","cost","calls"}}</li>
+ *   <li>{@code GET /dashboard}: the dashboard page ({@code ?tenant=acme&size=1h}); its script and style under
+ *       {@code /dashboard/}</li>
+ *   <li>{@code GET /api/tenants}: tenants with windows in the stores; {@code GET /api/sizes}: the window sizes</li>
+ *   <li>{@code GET /api/series?size=1h&buckets=24&to=ISO}: every tenant's cost series</li>
+ *   <li>{@code GET /api/tenants/{tenant}/windows?size=1m|1h|1d&by=model|team|feature&from=ISO&to=ISO}: array of
+ *       windows (default size 1m, the last 24 hours)</li>
+ *   <li>{@code GET /api/tenants/{tenant}/total?size=&from=&to=}: {@code {"tenant","cost","calls"}}</li>
+ *   <li>{@code GET /api/tenants/{tenant}/series?size=1h&by=tenant|model|team|feature&buckets=24&to=ISO}: series on a
+ *       row of buckets ending with the one containing {@code to}</li>
+ *   <li>{@code GET /api/tenants/{tenant}/summary?size=&buckets=&to=}: totals, savings, cache hit rate</li>
+ *   <li>{@code GET /api/tenants/{tenant}/budgets?at=ISO}: each budget's limits, spend and percent used in the
+ *       period containing {@code at} (default now)</li>
+ *   <li>{@code GET /api/tenants/{tenant}/spend?at=ISO}: every scope's spend in that day and month</li>
  * </ul>
- * Defaults: size 1m, the last 24 hours. Money is a JSON string. 400 for a bad size or time, 404 for an
- * unknown path, 405 for anything but GET, 503 while the stores are migrating (a rebalance).
+ * Money and percentages are JSON strings. 400 for a bad parameter, 404 for an unknown path, 405 for anything but
+ * GET, 503 while the stores are migrating (a rebalance).
  */
 public final class CostQueryServer implements AutoCloseable {
-    static final String DEFAULT_SIZE = "1m";
-    static final Duration DEFAULT_LOOKBACK = Duration.ofHours(24);
+    public static final String DASHBOARD_PATH = "/dashboard";
+    /** The page may load from this server only; it draws its charts itself. */
+    static final String DASHBOARD_CSP = "default-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'";
     private static final Logger LOG = LoggerFactory.getLogger(CostQueryServer.class);
 
-    private final CostWindows windows;
-    private final Clock clock;
+    private final CostApi api;
+    private final DashboardAssets assets;
     private final HttpServer server;
     private final ExecutorService executor;
 
-    private CostQueryServer(CostWindows windows, Clock clock, HttpServer server, ExecutorService executor) {
-        this.windows = windows;
-        this.clock = clock;
+    private CostQueryServer(CostApi api, DashboardAssets assets, HttpServer server, ExecutorService executor) {
+        this.api = api;
+        this.assets = assets;
         this.server = server;
         this.executor = executor;
     }
 
-    /** Starts on 127.0.0.1:{@code port}; port 0 picks a free one. */
+    /** Starts on 127.0.0.1:{@code port} without budgets (they answer empty); port 0 picks a free one. */
     public static CostQueryServer start(CostWindows windows, Clock clock, int port) throws IOException {
+        return start(windows, SpendView.NONE, clock, port);
+    }
+
+    /** Starts on 127.0.0.1:{@code port}; port 0 picks a free one. */
+    public static CostQueryServer start(CostWindows windows, SpendView spend, Clock clock, int port) throws IOException {
+        DashboardAssets assets = DashboardAssets.load();
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
             Thread thread = new Thread(r, "cost-query-http");
             thread.setDaemon(true);
             return thread;
         });
-        CostQueryServer query = new CostQueryServer(windows, clock, server, executor);
+        CostQueryServer query = new CostQueryServer(new CostApi(windows, spend, clock), assets, server, executor);
         server.createContext("/", query::handle);
         server.setExecutor(executor);
         server.start();
@@ -66,6 +84,10 @@ public final class CostQueryServer implements AutoCloseable {
     public URI uri() {
         InetSocketAddress address = server.getAddress();
         return URI.create("http://" + address.getAddress().getHostAddress() + ":" + address.getPort());
+    }
+
+    public URI dashboardUri() {
+        return uri().resolve(DASHBOARD_PATH);
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -84,19 +106,23 @@ public final class CostQueryServer implements AutoCloseable {
                 send(exchange, 405, CostJson.error("only GET is supported"));
                 return;
             }
-            // /api/tenants/{tenant}/{windows|total}; split the raw path so an encoded '/' stays inside the tenant.
+            // Split the raw path so an encoded '/' stays inside the tenant.
             String[] parts = exchange.getRequestURI().getRawPath().split("/", -1);
-            if (parts.length != 5 || !parts[0].isEmpty() || !"api".equals(parts[1]) || !"tenants".equals(parts[2])
-                    || parts[3].isEmpty()) {
-                send(exchange, 404, CostJson.error("not found"));
-                return;
-            }
-            String tenant = decode(parts[3]);
             Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
-            switch (parts[4]) {
-                case "windows" -> send(exchange, 200, windows(tenant, query));
-                case "total" -> send(exchange, 200, total(tenant, query));
-                default -> send(exchange, 404, CostJson.error("not found"));
+            if ((parts.length == 2 || parts.length == 3) && parts[0].isEmpty() && DASHBOARD_PATH.equals("/" + parts[1])) {
+                dashboard(exchange, parts.length == 2 ? "" : parts[2]);
+            } else if (parts.length == 3 && parts[0].isEmpty() && "api".equals(parts[1])) {
+                switch (parts[2]) {
+                    case "tenants" -> send(exchange, 200, api.tenants());
+                    case "sizes" -> send(exchange, 200, api.sizes());
+                    case "series" -> send(exchange, 200, api.allTenants(query));
+                    default -> send(exchange, 404, CostJson.error("not found"));
+                }
+            } else if (parts.length == 5 && parts[0].isEmpty() && "api".equals(parts[1]) && "tenants".equals(parts[2])
+                    && !parts[3].isEmpty()) {
+                tenant(exchange, decode(parts[3]), parts[4], query);
+            } else {
+                send(exchange, 404, CostJson.error("not found"));
             }
         } catch (IllegalArgumentException | DateTimeParseException e) {
             send(exchange, 400, CostJson.error(e.getMessage()));
@@ -108,25 +134,37 @@ public final class CostQueryServer implements AutoCloseable {
         }
     }
 
-    private JsonNode windows(String tenant, Map<String, String> query) {
-        Instant to = instant(query, "to", clock.instant());
-        Instant from = instant(query, "from", to.minus(DEFAULT_LOOKBACK));
-        boolean byModel = "model".equals(query.get("by"));
-        if (query.containsKey("by") && !byModel) {
-            throw new IllegalArgumentException("by must be 'model', was '" + query.get("by") + "'");
+    private void tenant(HttpExchange exchange, String tenant, String what, Map<String, String> query) throws IOException {
+        JsonNode body = switch (what) {
+            case "windows" -> api.windows(tenant, query);
+            case "total" -> api.total(tenant, query);
+            case "series" -> api.series(tenant, query);
+            case "summary" -> api.summary(tenant, query);
+            case "budgets" -> api.budgets(tenant, query);
+            case "spend" -> api.spend(tenant, query);
+            default -> null;
+        };
+        if (body == null) {
+            send(exchange, 404, CostJson.error("not found"));
+        } else {
+            send(exchange, 200, body);
         }
-        return CostJson.windows(windows.windows(tenant, query.getOrDefault("size", DEFAULT_SIZE), byModel, from, to));
     }
 
-    private JsonNode total(String tenant, Map<String, String> query) {
-        Instant to = instant(query, "to", clock.instant());
-        Instant from = instant(query, "from", to.minus(DEFAULT_LOOKBACK));
-        return CostJson.total(windows.total(tenant, query.getOrDefault("size", DEFAULT_SIZE), from, to));
-    }
-
-    private static Instant instant(Map<String, String> query, String name, Instant fallback) {
-        String value = query.get(name);
-        return value == null || value.isBlank() ? fallback : Instant.parse(value);
+    /** {@code /dashboard} and {@code /dashboard/} serve the page, {@code /dashboard/{file}} its script and style. */
+    private void dashboard(HttpExchange exchange, String file) throws IOException {
+        DashboardAssets.Asset asset = assets.get(file.isEmpty() ? DashboardAssets.PAGE : file);
+        if (asset == null) {
+            send(exchange, 404, CostJson.error("not found"));
+            return;
+        }
+        exchange.getResponseHeaders().set("Content-Type", asset.contentType());
+        exchange.getResponseHeaders().set("Content-Security-Policy", DASHBOARD_CSP);
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.sendResponseHeaders(200, asset.body().length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(asset.body());
+        }
     }
 
     private static Map<String, String> query(String raw) {

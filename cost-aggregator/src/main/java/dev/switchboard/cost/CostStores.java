@@ -4,29 +4,35 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Store names shared by the topology (which creates them) and the query side (which reads them). */
+/** Window store names shared by the topology (which creates them) and the query side (which reads them). */
 public final class CostStores {
-    public static final String TENANT_PREFIX = "cost-tenant-";
-    public static final String TENANT_MODEL_PREFIX = "cost-tenant-model-";
+    public static final String TENANT_PREFIX = CostDimension.TENANT.storePrefix();
+    public static final String TENANT_MODEL_PREFIX = CostDimension.MODEL.storePrefix();
 
     private CostStores() {
     }
 
+    /** {@code cost-tenant-1m}, {@code cost-tenant-model-1m}, {@code cost-tenant-team-1m}, {@code cost-tenant-feature-1m}. */
+    public static String name(String sizeLabel, CostDimension by) {
+        return by.storePrefix() + sizeLabel;
+    }
+
     /** {@code cost-tenant-1m}, or {@code cost-tenant-model-1m} when {@code byModel}. */
     public static String name(String sizeLabel, boolean byModel) {
-        return (byModel ? TENANT_MODEL_PREFIX : TENANT_PREFIX) + sizeLabel;
+        return name(sizeLabel, byModel ? CostDimension.MODEL : CostDimension.TENANT);
     }
 
-    public static String name(Duration size, boolean byModel) {
-        return name(WindowLabel.of(size), byModel);
+    public static String name(Duration size, CostDimension by) {
+        return name(WindowLabel.of(size), by);
     }
 
-    /** Every window store the topology for this config creates. */
+    /** Every window store the topology for this config creates: per size, one per dimension. */
     public static List<String> names(CostConfig config) {
         List<String> names = new ArrayList<>();
         for (String label : config.labels()) {
-            names.add(name(label, false));
-            names.add(name(label, true));
+            for (CostDimension by : CostDimension.values()) {
+                names.add(name(label, by));
+            }
         }
         return List.copyOf(names);
     }

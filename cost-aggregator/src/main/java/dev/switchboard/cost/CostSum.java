@@ -4,6 +4,7 @@ import dev.switchboard.schemas.Money;
 import dev.switchboard.schemas.UsageEvent;
 import dev.switchboard.schemas.WindowedCost;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import org.apache.kafka.streams.kstream.Window;
 
@@ -20,6 +21,8 @@ final class CostSum {
         return WindowedCost.newBuilder()
                 .setTenant("")
                 .setModel(null)
+                .setTeam(null)
+                .setFeature(null)
                 .setWindow(sizeLabel)
                 .setWindowStart(Instant.EPOCH)
                 .setWindowEnd(Instant.EPOCH)
@@ -31,28 +34,58 @@ final class CostSum {
                 .setBaselineCost(Money.ZERO)
                 .setCacheHits(0)
                 .setCostSaved(Money.ZERO)
+                .setRoutingSaved(Money.ZERO)
                 .build();
     }
 
     /**
      * Adds one provider call, or one answer served from the cache (counted as a hit with what it saved, not as a
-     * call). {@code byModel} decides whether the aggregate is per tenant or per tenant and model.
+     * call). {@code by} decides which of model, team or feature the aggregate is per, if any. Routing savings
+     * count provider calls only: a cache answer carries its source's baseline, but it made no call to save on.
      */
-    static WindowedCost add(WindowedCost sum, UsageEvent usage, boolean byModel) {
+    static WindowedCost add(WindowedCost sum, UsageEvent usage, CostDimension by) {
         var tokens = usage.getUsage();
         boolean cached = usage.getCacheOutcome() != null;
-        return WindowedCost.newBuilder(sum)
+        BigDecimal routingSaved = cached ? Money.ZERO : minus(usage.getBaselineCost(), usage.getCost());
+        WindowedCost.Builder next = WindowedCost.newBuilder(sum)
                 .setTenant(usage.getTenant())
-                .setModel(byModel ? usage.getModel() : null)
                 .setCalls(sum.getCalls() + (cached ? 0 : 1))
                 .setCacheHits(sum.getCacheHits() + (cached ? 1 : 0))
                 .setCostSaved(plus(sum.getCostSaved(), usage.getCostSaved()))
+                .setRoutingSaved(plus(sum.getRoutingSaved(), routingSaved))
                 .setInputTokens(sum.getInputTokens() + (tokens == null ? 0 : tokens.getInputTokens()))
                 .setOutputTokens(sum.getOutputTokens() + (tokens == null ? 0 : tokens.getOutputTokens()))
                 .setCachedInputTokens(sum.getCachedInputTokens() + (tokens == null ? 0 : tokens.getCachedInputTokens()))
                 .setCost(plus(sum.getCost(), usage.getCost()))
-                .setBaselineCost(plus(sum.getBaselineCost(), usage.getBaselineCost()))
+                .setBaselineCost(plus(sum.getBaselineCost(), usage.getBaselineCost()));
+        return by.set(next, by.valueOf(usage)).build();
+    }
+
+    /** The counters of two windows added up; names and bounds are those of {@code sum}. */
+    static WindowedCost merge(WindowedCost sum, WindowedCost more) {
+        return WindowedCost.newBuilder(sum)
+                .setCalls(sum.getCalls() + more.getCalls())
+                .setCacheHits(sum.getCacheHits() + more.getCacheHits())
+                .setInputTokens(sum.getInputTokens() + more.getInputTokens())
+                .setOutputTokens(sum.getOutputTokens() + more.getOutputTokens())
+                .setCachedInputTokens(sum.getCachedInputTokens() + more.getCachedInputTokens())
+                .setCost(plus(sum.getCost(), more.getCost()))
+                .setBaselineCost(plus(sum.getBaselineCost(), more.getBaselineCost()))
+                .setCostSaved(plus(sum.getCostSaved(), more.getCostSaved()))
+                .setRoutingSaved(plus(sum.getRoutingSaved(), more.getRoutingSaved()))
                 .build();
+    }
+
+    /**
+     * Cache answers as a percent of cache answers plus provider calls, two decimals; null when there were
+     * neither. A cascade's extra calls count as calls, so this is the share of provider work the cache avoided.
+     */
+    static BigDecimal cacheHitPercent(WindowedCost sum) {
+        long all = sum.getCacheHits() + sum.getCalls();
+        if (all == 0) {
+            return null;
+        }
+        return BigDecimal.valueOf(sum.getCacheHits() * 100L).divide(BigDecimal.valueOf(all), 2, RoundingMode.HALF_UP);
     }
 
     static WindowedCost withBounds(WindowedCost sum, Window window) {
@@ -66,5 +99,9 @@ final class CostSum {
     /** Both sides are scale 12 on the wire, so the sum is exact; {@link Money#of} fails rather than round. */
     static BigDecimal plus(BigDecimal a, BigDecimal b) {
         return Money.of((a == null ? Money.ZERO : a).add(b == null ? Money.ZERO : b));
+    }
+
+    static BigDecimal minus(BigDecimal a, BigDecimal b) {
+        return Money.of((a == null ? Money.ZERO : a).subtract(b == null ? Money.ZERO : b));
     }
 }

@@ -1,12 +1,18 @@
 package dev.switchboard.cost;
 
+import dev.switchboard.cost.budget.BudgetAlertProcessor;
+import dev.switchboard.cost.budget.BudgetStores;
+import dev.switchboard.cost.budget.SpendProcessor;
+import dev.switchboard.schemas.BudgetAlert;
+import dev.switchboard.schemas.GovernancePolicy;
+import dev.switchboard.schemas.SpendUpdate;
 import dev.switchboard.schemas.Topics;
 import dev.switchboard.schemas.UsageEvent;
 import dev.switchboard.schemas.WindowedCost;
 import dev.switchboard.schemas.serde.SwitchboardSerdes;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiFunction;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -17,33 +23,47 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KGroupedStream;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.kstream.TimeWindows;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 
 /**
- * Windowed cost per tenant and per tenant+model.
+ * Windowed cost per tenant, model, team and feature; spend per budget period; budget alerts.
  *
  * <pre>
  * llm.usage (key tenant, UsageEvent; time = occurred_at)
- *   ├─ key by tenant        → repartition cost-by-tenant       → per size: store cost-tenant-{size}       → llm.cost.tenant
- *   └─ key by tenant+model  → repartition cost-by-tenant-model → per size: store cost-tenant-model-{size} → llm.cost.tenant-model
+ *   ├─ key by tenant          → repartition cost-by-tenant         → per size: store cost-tenant-{size}         → llm.cost.tenant
+ *   ├─ key by tenant+model    → repartition cost-by-tenant-model   → per size: store cost-tenant-model-{size}   → llm.cost.tenant-model
+ *   ├─ key by tenant+team     → repartition cost-by-tenant-team    → per size: store cost-tenant-team-{size}
+ *   ├─ key by tenant+feature  → repartition cost-by-tenant-feature → per size: store cost-tenant-feature-{size}
+ *   └─ cost-spend-totals (store cost-spend) → llm.spend (key tenant, SpendUpdate)
+ *        └─ cost-budget-alerts (store cost-budget-alert-marks; reads global store cost-policies) → llm.alerts (key tenant, BudgetAlert)
+ * llm.policies (compacted, key tenant or "*") → global store cost-policies
  * </pre>
  *
  * Tumbling windows with {@link CostConfig#grace()}: a call arriving after its window closed is dropped (and
  * counted by Streams' dropped-records metric) rather than reopening a window that was already reported.
- * Both outputs are keyed by tenant and carry {@link WindowedCost} with the window bounds; every update of a
- * window is emitted, coalesced per commit by the record cache (so a consumer takes the latest per window).
- * The tenant stream is repartitioned too although llm.usage is keyed by tenant: a producer that keys
- * differently then costs a hop, not wrong totals. Stores are RocksDB window stores with a changelog.
+ * Tenant and model windows go to their topics keyed by tenant, carrying {@link WindowedCost} with the window
+ * bounds; every update of a window is emitted, coalesced per commit by the record cache (so a consumer takes the
+ * latest per window). Team and feature windows stay in their stores for the query API. Each window branch is
+ * repartitioned although llm.usage is keyed by tenant: a producer that keys differently then costs a hop, not
+ * wrong totals. The spend branch is not repartitioned, because llm.spend must stay co-partitioned with the tenant
+ * keyed topics the router reads. Stores are RocksDB stores with a changelog.
  */
 public final class CostTopology {
     public static final String SOURCE = "cost-usage-source";
-    public static final String BY_TENANT = "cost-by-tenant";
-    public static final String BY_TENANT_MODEL = "cost-by-tenant-model";
+    public static final String BY_TENANT = CostDimension.TENANT.repartition();
+    public static final String BY_TENANT_MODEL = CostDimension.MODEL.repartition();
+    /** Processor names of the budget branch (the stores are named in {@link BudgetStores}). */
+    public static final String SPEND = "cost-spend-totals";
+    public static final String ALERTS = "cost-budget-alerts";
+    public static final String POLICIES = "cost-policies";
 
     private CostTopology() {
     }
@@ -53,51 +73,70 @@ public final class CostTopology {
         Serde<String> keys = Serdes.String();
         Serde<UsageEvent> usageSerde = serdes.usage();
         Serde<WindowedCost> costSerde = serdes.windowedCost();
+        Serde<SpendUpdate> spendSerde = serdes.spend();
+        Serde<BudgetAlert> alertSerde = serdes.alerts();
 
         KStream<String, UsageEvent> usage = builder.stream(Topics.USAGE,
                 Consumed.with(keys, usageSerde).withTimestampExtractor(new OccurredAtExtractor()).withName(SOURCE));
 
-        KGroupedStream<String, UsageEvent> byTenant =
-                regroup(usage, BY_TENANT, (k, v) -> v.getTenant(), keys, usageSerde);
-        KGroupedStream<String, UsageEvent> byTenantModel =
-                regroup(usage, BY_TENANT_MODEL, (k, v) -> TenantModelKey.of(v.getTenant(), v.getModel()), keys, usageSerde);
-
-        for (Duration size : config.windowSizes()) {
-            aggregate(byTenant, config, size, false, Topics.COST_BY_TENANT, keys, costSerde);
-            aggregate(byTenantModel, config, size, true, Topics.COST_BY_TENANT_MODEL, keys, costSerde);
+        // Windows: one repartition per dimension, one window store per dimension and size.
+        for (CostDimension by : CostDimension.values()) {
+            KGroupedStream<String, UsageEvent> grouped = regroup(usage, by, keys, usageSerde);
+            for (Duration size : config.windowSizes()) {
+                aggregate(grouped, config, size, by, keys, costSerde);
+            }
         }
+
+        // Budgets: policies in a global store (every task sees every tenant's and the "*" default), spend per scope
+        // and period, and an alert when spend crosses a threshold of a matching budget.
+        builder.globalTable(Topics.POLICIES,
+                Consumed.with(keys, serdes.policies()).withName(POLICIES),
+                Materialized.<String, GovernancePolicy, KeyValueStore<Bytes, byte[]>>as(BudgetStores.POLICIES)
+                        .withKeySerde(keys)
+                        .withValueSerde(serdes.policies()));
+        KStream<String, SpendUpdate> spend = usage.process(SpendProcessor.supplier(spendSerde), Named.as(SPEND));
+        spend.to(Topics.SPEND, Produced.with(keys, spendSerde).withName(SPEND + "-sink"));
+        spend.process(BudgetAlertProcessor.supplier(), Named.as(ALERTS))
+                .to(Topics.ALERTS, Produced.with(keys, alertSerde).withName(ALERTS + "-sink"));
+
         return builder.build();
     }
 
-    /** Every store this topology creates, e.g. cost-tenant-1m, cost-tenant-model-1m, cost-tenant-1h... */
+    /** Every store this topology creates: the window stores (cost-tenant-1m, ...) and the budget stores. */
     public static List<String> storeNames(CostConfig config) {
-        return CostStores.names(config);
+        List<String> names = new ArrayList<>(CostStores.names(config));
+        names.addAll(BudgetStores.names());
+        return List.copyOf(names);
     }
 
-    private static KGroupedStream<String, UsageEvent> regroup(KStream<String, UsageEvent> usage, String name,
-            BiFunction<String, UsageEvent, String> key, Serde<String> keys, Serde<UsageEvent> usageSerde) {
+    private static KGroupedStream<String, UsageEvent> regroup(KStream<String, UsageEvent> usage, CostDimension by,
+            Serde<String> keys, Serde<UsageEvent> usageSerde) {
+        String name = by.repartition();
         return usage
-                .selectKey(key::apply, Named.as(name + "-key"))
+                .selectKey((key, event) -> by.key(event), Named.as(name + "-key"))
                 .repartition(Repartitioned.with(keys, usageSerde).withName(name))
                 .groupByKey(Grouped.with(name + "-grouped", keys, usageSerde));
     }
 
     private static void aggregate(KGroupedStream<String, UsageEvent> grouped, CostConfig config, Duration size,
-            boolean byModel, String topic, Serde<String> keys, Serde<WindowedCost> costSerde) {
+            CostDimension by, Serde<String> keys, Serde<WindowedCost> costSerde) {
         String label = WindowLabel.of(size);
-        String store = CostStores.name(label, byModel);
-        grouped.windowedBy(TimeWindows.ofSizeAndGrace(size, config.grace()))
+        String store = CostStores.name(label, by);
+        KTable<Windowed<String>, WindowedCost> windows = grouped
+                .windowedBy(TimeWindows.ofSizeAndGrace(size, config.grace()))
                 .aggregate(
                         () -> CostSum.empty(label),
-                        (key, event, sum) -> CostSum.add(sum, event, byModel),
+                        (key, event, sum) -> CostSum.add(sum, event, by),
                         Named.as(store + "-aggregate"),
                         Materialized.<String, WindowedCost, WindowStore<Bytes, byte[]>>as(store)
                                 .withKeySerde(keys)
                                 .withValueSerde(costSerde)
-                                .withRetention(config.retention(size)))
-                .toStream(Named.as(store + "-updates"))
-                .map((window, sum) -> KeyValue.pair(sum.getTenant(), CostSum.withBounds(sum, window.window())),
-                        Named.as(store + "-with-bounds"))
-                .to(topic, Produced.with(keys, costSerde).withName(store + "-sink"));
+                                .withRetention(config.retention(size)));
+        if (by.topic() != null) {
+            windows.toStream(Named.as(store + "-updates"))
+                    .map((window, sum) -> KeyValue.pair(sum.getTenant(), CostSum.withBounds(sum, window.window())),
+                            Named.as(store + "-with-bounds"))
+                    .to(by.topic(), Produced.with(keys, costSerde).withName(store + "-sink"));
+        }
     }
 }

@@ -4,21 +4,33 @@ import dev.switchboard.schemas.WindowedCost;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.SortedSet;
 
 /** Read access to windowed cost: what the HTTP layer needs, so it can be tested without Kafka. */
 public interface CostWindows {
 
+    /** The window sizes these windows come in. */
+    CostConfig config();
+
     /**
-     * The windows of {@code tenant} of the given size ("1m", "1h") whose start lies in [{@code from},
-     * {@code to}], oldest first (then by model), with their bounds set.
+     * The windows of {@code tenant} of the given size ("1m", "1h", "1d") split by {@code by}, whose start lies in
+     * [{@code from}, {@code to}], oldest first (then by model, team or feature), with their bounds set.
      *
      * @throws IllegalArgumentException for a size that is not configured, or {@code from} after {@code to}
      */
-    List<WindowedCost> windows(String tenant, String size, boolean byModel, Instant from, Instant to);
+    List<WindowedCost> windows(String tenant, String size, CostDimension by, Instant from, Instant to);
+
+    /** Tenants with a window of the largest size starting in [from, to], sorted. */
+    SortedSet<String> tenants(Instant from, Instant to);
+
+    /** Per-tenant windows, or per-model windows when {@code byModel}. */
+    default List<WindowedCost> windows(String tenant, String size, boolean byModel, Instant from, Instant to) {
+        return windows(tenant, size, byModel ? CostDimension.MODEL : CostDimension.TENANT, from, to);
+    }
 
     /** Cost and calls of the tenant over the per-tenant windows starting in [from, to]. */
     default CostTotal total(String tenant, String size, Instant from, Instant to) {
-        return CostTotal.of(tenant, windows(tenant, size, false, from, to));
+        return CostTotal.of(tenant, windows(tenant, size, CostDimension.TENANT, from, to));
     }
 
     default BigDecimal totalCost(String tenant, String size, Instant from, Instant to) {

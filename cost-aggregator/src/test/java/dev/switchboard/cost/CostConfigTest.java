@@ -10,20 +10,22 @@ import org.junit.jupiter.api.Test;
 class CostConfigTest {
 
     @Test
-    void shouldDefaultToOneMinuteAndOneHourWithThirtySecondsGrace() {
+    void shouldDefaultToOneMinuteOneHourAndOneDayWithThirtySecondsGrace() {
         CostConfig config = CostConfig.defaults();
 
         assertThat(config.grace()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(config.labels()).containsExactly("1m", "1h");
-        assertThat(new CostConfig(Duration.ZERO, null).labels()).containsExactly("1m", "1h");
+        assertThat(config.labels()).containsExactly("1m", "1h", "1d");
+        assertThat(new CostConfig(Duration.ZERO, null).labels()).containsExactly("1m", "1h", "1d");
+        assertThat(config.largestSize()).isEqualTo(Duration.ofDays(1));
     }
 
     @Test
-    void shouldKeepMinuteWindowsTwoHoursAndHourWindowsTwoDays() {
+    void shouldKeepMinuteWindowsTwoHoursHourWindowsTwoDaysAndDayWindowsFortyEightDays() {
         CostConfig config = CostConfig.defaults();
 
         assertThat(config.retention(Duration.ofMinutes(1))).isEqualTo(Duration.ofHours(2));
         assertThat(config.retention(Duration.ofHours(1))).isEqualTo(Duration.ofDays(2));
+        assertThat(config.retention(Duration.ofDays(1))).isEqualTo(Duration.ofDays(48));
         assertThat(new CostConfig(Duration.ofHours(3), List.of(Duration.ofMinutes(1))).retention(Duration.ofMinutes(1)))
                 .isEqualTo(Duration.ofMinutes(181)); // never below size + grace
     }
@@ -51,7 +53,9 @@ class CostConfigTest {
         assertThat(WindowLabel.of(Duration.ofMinutes(5))).isEqualTo("5m");
         assertThat(WindowLabel.of(Duration.ofMinutes(90))).isEqualTo("90m");
         assertThat(WindowLabel.of(Duration.ofDays(1))).isEqualTo("1d");
-        assertThat(CostStores.names(CostConfig.defaults()))
-                .containsExactly("cost-tenant-1m", "cost-tenant-model-1m", "cost-tenant-1h", "cost-tenant-model-1h");
+        assertThat(CostStores.names(CostConfig.defaults())).containsExactly(
+                "cost-tenant-1m", "cost-tenant-model-1m", "cost-tenant-team-1m", "cost-tenant-feature-1m",
+                "cost-tenant-1h", "cost-tenant-model-1h", "cost-tenant-team-1h", "cost-tenant-feature-1h",
+                "cost-tenant-1d", "cost-tenant-model-1d", "cost-tenant-team-1d", "cost-tenant-feature-1d");
     }
 }

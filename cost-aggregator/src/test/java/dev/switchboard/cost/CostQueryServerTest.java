@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.cost.budget.SpendView;
+import dev.switchboard.schemas.Budget;
+import dev.switchboard.schemas.BudgetPeriod;
+import dev.switchboard.schemas.BudgetScope;
+import dev.switchboard.schemas.GovernancePolicy;
 import dev.switchboard.schemas.Money;
+import dev.switchboard.schemas.SpendUpdate;
 import dev.switchboard.schemas.WindowedCost;
 import java.io.IOException;
 import java.net.URI;
@@ -16,6 +22,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,21 +37,58 @@ class CostQueryServerTest {
     private final HttpClient http = HttpClient.newHttpClient();
     private CostQueryServer server;
 
-    /** In-memory windows: two per-tenant minutes, or one per model when asked by model. */
-    private final CostWindows fake = (tenant, size, byModel, from, to) -> {
-        config.sizeOf(size);
-        calls.add(tenant + "|" + size + "|" + byModel + "|" + from + "|" + to);
-        if (byModel) {
-            return List.of(window(tenant, "openai/gpt-4o", size, NOW.minusSeconds(60), "0.000000150000", 1));
+    /** In-memory windows: two per-tenant minutes, or one per model, team or feature when asked by one. */
+    private final CostWindows fake = new CostWindows() {
+        @Override
+        public CostConfig config() {
+            return config;
         }
-        return List.of(
-                window(tenant, null, size, NOW.minusSeconds(120), "0.000123000000", 3),
-                window(tenant, null, size, NOW.minusSeconds(60), "0.000000000001", 2));
+
+        @Override
+        public List<WindowedCost> windows(String tenant, String size, CostDimension by, Instant from, Instant to) {
+            config.sizeOf(size);
+            calls.add(tenant + "|" + size + "|" + by.label() + "|" + from + "|" + to);
+            if (by != CostDimension.TENANT) {
+                String name = by == CostDimension.MODEL ? "openai/gpt-4o" : "search";
+                return List.of(by.set(WindowedCost.newBuilder(
+                        window(tenant, null, size, NOW.minusSeconds(60), "0.000000150000", 1)), name).build());
+            }
+            return List.of(
+                    window(tenant, null, size, NOW.minusSeconds(120), "0.000123000000", 3),
+                    window(tenant, null, size, NOW.minusSeconds(60), "0.000000000001", 2));
+        }
+
+        @Override
+        public SortedSet<String> tenants(Instant from, Instant to) {
+            calls.add("tenants|" + from + "|" + to);
+            return new TreeSet<>(List.of("acme", "globex"));
+        }
+    };
+
+    /** One tenant budget of 0.0002 (hard) and 0.0001 (soft) per day, 0.000123 spent. */
+    private final SpendView spend = new SpendView() {
+        @Override
+        public List<SpendUpdate> spend(String tenant, BudgetPeriod period, Instant periodStart) {
+            calls.add("spend|" + tenant + "|" + period + "|" + periodStart);
+            if (period != BudgetPeriod.DAY) {
+                return List.of();
+            }
+            return List.of(SpendUpdate.newBuilder().setTenant(tenant).setScope(BudgetScope.TENANT).setScopeId(tenant)
+                    .setPeriod(period).setPeriodStart(periodStart).setSpent(Money.of("0.000123000000")).setCalls(3)
+                    .setUpdatedAt(NOW).build());
+        }
+
+        @Override
+        public GovernancePolicy policy(String tenant) {
+            return GovernancePolicy.newBuilder().setTenant(tenant).setBudgets(List.of(Budget.newBuilder()
+                    .setScope(BudgetScope.TENANT).setScopeId(null).setPeriod(BudgetPeriod.DAY)
+                    .setHardLimit(Money.of("0.0002")).setSoftLimit(Money.of("0.0001")).build())).build();
+        }
     };
 
     @BeforeEach
     void setUp() throws IOException {
-        server = CostQueryServer.start(fake, Clock.fixed(NOW, ZoneOffset.UTC), 0);
+        server = CostQueryServer.start(fake, spend, Clock.fixed(NOW, ZoneOffset.UTC), 0);
     }
 
     @AfterEach
@@ -72,14 +117,14 @@ class CostQueryServerTest {
         assertThat(first.get("calls").asLong()).isEqualTo(3);
         assertThat(first.has("model")).isFalse();
         assertThat(response.body()).doesNotContain("E-");
-        assertThat(calls).containsExactly("acme|1m|false|2025-03-01T11:00:00Z|2025-03-01T12:00:00Z");
+        assertThat(calls).containsExactly("acme|1m|tenant|2025-03-01T11:00:00Z|2025-03-01T12:00:00Z");
     }
 
     @Test
     void shouldDefaultToOneMinuteWindowsOverTheLastDay() throws Exception {
         assertThat(get("/api/tenants/acme/windows").statusCode()).isEqualTo(200);
 
-        assertThat(calls).containsExactly("acme|1m|false|2025-02-28T12:00:00Z|2025-03-01T12:00:00Z");
+        assertThat(calls).containsExactly("acme|1m|tenant|2025-02-28T12:00:00Z|2025-03-01T12:00:00Z");
     }
 
     @Test
@@ -88,7 +133,7 @@ class CostQueryServerTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(response.body()).get(0).get("model").asText()).isEqualTo("openai/gpt-4o");
-        assertThat(calls).singleElement().asString().startsWith("team a|1h|true|");
+        assertThat(calls).singleElement().asString().startsWith("team a|1h|model|");
     }
 
     @Test
@@ -115,16 +160,133 @@ class CostQueryServerTest {
     @Test
     void shouldRejectBadTimeWith400() throws Exception {
         assertThat(get("/api/tenants/acme/windows?from=yesterday").statusCode()).isEqualTo(400);
-        assertThat(get("/api/tenants/acme/windows?by=team").statusCode()).isEqualTo(400);
+        assertThat(get("/api/tenants/acme/windows?by=colour").statusCode()).isEqualTo(400);
     }
 
     @Test
     void shouldAnswer404ForUnknownPaths() throws Exception {
         assertThat(get("/").statusCode()).isEqualTo(404);
         assertThat(get("/api/tenants/acme").statusCode()).isEqualTo(404);
-        assertThat(get("/api/tenants/acme/spend").statusCode()).isEqualTo(404);
+        assertThat(get("/api/tenants/acme/invoices").statusCode()).isEqualTo(404);
+        assertThat(get("/api/tenants").statusCode()).isEqualTo(200);
+        assertThat(get("/api/nothing").statusCode()).isEqualTo(404);
+        assertThat(get("/dashboard/secrets.txt").statusCode()).isEqualTo(404);
+        assertThat(get("/dashboard/a/b").statusCode()).isEqualTo(404);
+        calls.removeIf(call -> call.startsWith("tenants|"));
         assertThat(get("/api/tenants/acme/windows/extra").statusCode()).isEqualTo(404);
         assertThat(calls).isEmpty();
+    }
+
+    @Test
+    void shouldServeWindowsByTeamAndFeature() throws Exception {
+        JsonNode team = JSON.readTree(get("/api/tenants/acme/windows?by=team").body());
+        JsonNode feature = JSON.readTree(get("/api/tenants/acme/windows?by=feature").body());
+
+        assertThat(team.get(0).get("team").asText()).isEqualTo("search");
+        assertThat(team.get(0).has("model")).isFalse();
+        assertThat(feature.get(0).get("feature").asText()).isEqualTo("search");
+        assertThat(feature.get(0).get("routing_saved").isTextual()).isTrue();
+        assertThat(calls).extracting(c -> c.split("\\|")[2]).containsExactly("team", "feature");
+    }
+
+    @Test
+    void shouldServeSeriesOnZeroFilledBucketsEndingAtNow() throws Exception {
+        HttpResponse<String> response = get("/api/tenants/acme/series?size=1m&buckets=3");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.get("by").asText()).isEqualTo("tenant");
+        assertThat(body.get("buckets")).extracting(JsonNode::asText)
+                .containsExactly("2025-03-01T11:58:00Z", "2025-03-01T11:59:00Z", "2025-03-01T12:00:00Z");
+        JsonNode series = body.get("series").get(0);
+        assertThat(series.get("name").asText()).isEqualTo("acme");
+        assertThat(series.get("cost")).extracting(JsonNode::asText)
+                .containsExactly("0.000123000000", "0.000000000001", "0.000000000000");
+        assertThat(series.get("calls")).extracting(JsonNode::asLong).containsExactly(3L, 2L, 0L);
+        assertThat(series.get("total").get("cost").asText()).isEqualTo("0.000123000001");
+        assertThat(calls).containsExactly("acme|1m|tenant|2025-03-01T11:58:00Z|2025-03-01T12:00:00Z");
+    }
+
+    @Test
+    void shouldServeEveryTenantsSeries() throws Exception {
+        JsonNode body = JSON.readTree(get("/api/series?size=1m&buckets=3").body());
+
+        assertThat(body.get("series")).extracting(s -> s.get("name").asText()).containsExactly("acme", "globex");
+        assertThat(body.get("series").get(1).get("total").get("cost").asText()).isEqualTo("0.000123000001");
+    }
+
+    @Test
+    void shouldServeSummaryWithSavingsAndCacheHitRateAsStrings() throws Exception {
+        JsonNode body = JSON.readTree(get("/api/tenants/acme/summary?size=1m&buckets=3").body());
+
+        assertThat(body.get("cost").asText()).isEqualTo("0.000123000001");
+        assertThat(body.get("calls").asLong()).isEqualTo(5);
+        assertThat(body.get("cache_hits").asLong()).isEqualTo(0);
+        assertThat(body.get("cache_hit_percent").asText()).isEqualTo("0.00");
+        assertThat(body.get("routing_saved").isTextual()).isTrue();
+        assertThat(body.get("from").asText()).isEqualTo("2025-03-01T11:58:00Z");
+        assertThat(body.get("to").asText()).isEqualTo("2025-03-01T12:01:00Z");
+    }
+
+    @Test
+    void shouldServeBudgetsWithTheirUseInTheCurrentPeriod() throws Exception {
+        JsonNode body = JSON.readTree(get("/api/tenants/acme/budgets").body());
+
+        assertThat(body).hasSize(1);
+        JsonNode budget = body.get(0);
+        assertThat(budget.get("scope").asText()).isEqualTo("TENANT");
+        assertThat(budget.get("scope_id").asText()).isEqualTo("acme");
+        assertThat(budget.get("period_start").asText()).isEqualTo("2025-03-01T00:00:00Z");
+        assertThat(budget.get("hard_limit").asText()).isEqualTo("0.000200000000");
+        assertThat(budget.get("spent").asText()).isEqualTo("0.000123000000");
+        assertThat(budget.get("hard_percent").asText()).isEqualTo("61.50");
+        assertThat(budget.get("soft_percent").asText()).isEqualTo("123.00");
+        assertThat(calls).containsExactly("spend|acme|DAY|2025-03-01T00:00:00Z");
+    }
+
+    @Test
+    void shouldServeSpendOfTheDayAndTheMonth() throws Exception {
+        JsonNode body = JSON.readTree(get("/api/tenants/acme/spend?at=2025-03-15T08:00:00Z").body());
+
+        assertThat(body).singleElement().satisfies(row -> assertThat(row.get("spent").asText()).isEqualTo("0.000123000000"));
+        assertThat(calls).containsExactly("spend|acme|DAY|2025-03-15T00:00:00Z", "spend|acme|MONTH|2025-03-01T00:00:00Z");
+    }
+
+    @Test
+    void shouldListTenantsOverTheLargestWindowsRetention() throws Exception {
+        JsonNode body = JSON.readTree(get("/api/tenants").body());
+
+        assertThat(body).extracting(JsonNode::asText).containsExactly("acme", "globex");
+        assertThat(calls).containsExactly("tenants|2025-01-12T12:00:00Z|2025-03-01T12:00:00Z"); // 48 days of 1d windows
+    }
+
+    @Test
+    void shouldServeTheDashboardFromThisServerOnly() throws Exception {
+        HttpResponse<String> page = get("/dashboard");
+        HttpResponse<String> script = get("/dashboard/dashboard.js");
+        HttpResponse<String> style = get("/dashboard/dashboard.css");
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).contains("text/html; charset=utf-8");
+        assertThat(page.headers().firstValue("Content-Security-Policy")).contains(CostQueryServer.DASHBOARD_CSP);
+        assertThat(page.body()).contains("id=\"budgets\"", "src=\"/dashboard/dashboard.js\"").doesNotContain("http://", "https://");
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.headers().firstValue("Content-Type")).contains("text/javascript; charset=utf-8");
+        // The only URL in the script is SVG's namespace name, which is never fetched.
+        assertThat(script.body().replace("http://www.w3.org/2000/svg", "")).contains("/api/tenants").doesNotContain("http:", "https:");
+        assertThat(style.statusCode()).isEqualTo(200);
+        assertThat(get("/dashboard/").body()).isEqualTo(page.body());
+        assertThat(server.dashboardUri().toString()).isEqualTo(server.uri() + "/dashboard");
+    }
+
+    @Test
+    void shouldRejectBadSeriesParametersWith400() throws Exception {
+        assertThat(get("/api/tenants/acme/series?buckets=0").statusCode()).isEqualTo(400);
+        assertThat(get("/api/tenants/acme/series?buckets=1001").statusCode()).isEqualTo(400);
+        assertThat(get("/api/tenants/acme/series?buckets=many").statusCode()).isEqualTo(400);
+        assertThat(get("/api/tenants/acme/series?by=colour").statusCode()).isEqualTo(400);
+        assertThat(get("/api/tenants/acme/summary?size=1w").statusCode()).isEqualTo(400);
+        assertThat(get("/api/tenants/acme/budgets?at=now").statusCode()).isEqualTo(400);
     }
 
     @Test

@@ -16,9 +16,9 @@ class CostSumTest {
     void shouldAddCostsExactlyAtWireScale() {
         WindowedCost sum = CostSum.empty("1m");
         for (int i = 0; i < 1000; i++) {
-            sum = CostSum.add(sum, usage("acme", "openai/gpt-4o", "0.000000000001", T), false);
+            sum = CostSum.add(sum, usage("acme", "openai/gpt-4o", "0.000000000001", T), CostDimension.TENANT);
         }
-        sum = CostSum.add(sum, usage("acme", "openai/gpt-4o", new BigDecimal("0.1"), Money.ZERO, 7, 3, 1, T), false);
+        sum = CostSum.add(sum, usage("acme", "openai/gpt-4o", new BigDecimal("0.1"), Money.ZERO, 7, 3, 1, T), CostDimension.TENANT);
 
         assertThat(sum.getCost()).isEqualTo(Money.of("0.100000001000"));
         assertThat(sum.getCost().scale()).isEqualTo(Money.SCALE);
@@ -31,7 +31,7 @@ class CostSumTest {
 
     @Test
     void shouldKeepModelOnlyForPerModelSums() {
-        WindowedCost sum = CostSum.add(CostSum.empty("1h"), usage("acme", "openai/gpt-4o", "0.000001234567", T), true);
+        WindowedCost sum = CostSum.add(CostSum.empty("1h"), usage("acme", "openai/gpt-4o", "0.000001234567", T), CostDimension.MODEL);
 
         assertThat(sum.getModel()).isEqualTo("openai/gpt-4o");
         assertThat(sum.getWindow()).isEqualTo("1h");
@@ -40,10 +40,10 @@ class CostSumTest {
 
     @Test
     void shouldKeepTenantPrefixRangeToOneTenant() {
-        String key = TenantModelKey.of("acme", "openai/gpt-4o");
+        String key = TenantKey.of("acme", "openai/gpt-4o");
 
-        assertThat(TenantModelKey.tenantOf(key)).isEqualTo("acme");
-        assertThat(key).isGreaterThanOrEqualTo(TenantModelKey.rangeFrom("acme")).isLessThan(TenantModelKey.rangeTo("acme"));
-        assertThat(TenantModelKey.of("acme-eu", "m")).isGreaterThan(TenantModelKey.rangeTo("acme"));
+        assertThat(TenantKey.tenantOf(key)).isEqualTo("acme");
+        assertThat(key).isGreaterThanOrEqualTo(TenantKey.rangeFrom("acme")).isLessThan(TenantKey.rangeTo("acme"));
+        assertThat(TenantKey.of("acme-eu", "m")).isGreaterThan(TenantKey.rangeTo("acme"));
     }
 }

@@ -257,15 +257,30 @@ class CostTopologyTest {
         Topology topology = CostTopology.build(config, serdes);
         String description = topology.describe().toString();
 
-        assertThat(CostTopology.storeNames(config))
-                .containsExactly("cost-tenant-1m", "cost-tenant-model-1m", "cost-tenant-1h", "cost-tenant-model-1h");
-        for (String store : CostTopology.storeNames(config)) {
-            assertThat(description).contains("stores: [" + store + "]", store + "-aggregate", store + "-updates",
-                    store + "-with-bounds", store + "-sink");
+        assertThat(CostTopology.storeNames(config)).containsExactly(
+                "cost-tenant-1m", "cost-tenant-model-1m", "cost-tenant-team-1m", "cost-tenant-feature-1m",
+                "cost-tenant-1h", "cost-tenant-model-1h", "cost-tenant-team-1h", "cost-tenant-feature-1h",
+                "cost-tenant-1d", "cost-tenant-model-1d", "cost-tenant-team-1d", "cost-tenant-feature-1d",
+                "cost-spend", "cost-budget-alert-marks", "cost-policies");
+        for (String store : CostStores.names(config)) {
+            assertThat(description).contains("stores: [" + store + "]", store + "-aggregate");
+        }
+        for (String size : config.labels()) { // tenant and model windows go to their topics, team and feature do not
+            for (String store : List.of("cost-tenant-" + size, "cost-tenant-model-" + size)) {
+                assertThat(description).contains(store + "-updates", store + "-with-bounds", store + "-sink");
+            }
+            for (String store : List.of("cost-tenant-team-" + size, "cost-tenant-feature-" + size)) {
+                assertThat(description).doesNotContain(store + "-updates", store + "-sink");
+            }
         }
         assertThat(description).contains("cost-usage-source", "cost-by-tenant-key", "cost-by-tenant-model-key",
                 "cost-by-tenant-repartition", "cost-by-tenant-model-repartition",
+                "cost-by-tenant-team-repartition", "cost-by-tenant-feature-repartition",
                 Topics.USAGE, Topics.COST_BY_TENANT, Topics.COST_BY_TENANT_MODEL);
+        assertThat(description).contains("Processor: cost-spend-totals (stores: [cost-spend])",
+                "Processor: cost-budget-alerts (stores: [cost-budget-alert-marks])",
+                "Sink: cost-spend-totals-sink (topic: llm.spend)", "Sink: cost-budget-alerts-sink (topic: llm.alerts)",
+                "Source: cost-policies-source (topics: [llm.policies])", "Processor: cost-policies (stores: [cost-policies])");
         assertThat(description).doesNotContain("KSTREAM-", "KTABLE-", "-STATE-STORE-");
     }
 

@@ -44,4 +44,24 @@ final class UsageEvents {
     static UsageEvent usage(String tenant, String model, String cost, Instant occurredAt) {
         return usage(tenant, model, new BigDecimal(cost), new BigDecimal(cost), 10, 5, 2, occurredAt);
     }
+
+    /** A provider call with its baseline cost and attribution (any of team, project, feature, key may be null). */
+    static UsageEvent call(String tenant, String model, String cost, String baseline, Instant occurredAt,
+            String team, String project, String feature, String keyId) {
+        UsageEvent event = usage(tenant, model, new BigDecimal(cost), new BigDecimal(baseline), 10, 5, 2, occurredAt);
+        event.setAttribution(Attribution.newBuilder().setTeam(team).setProject(project).setFeature(feature)
+                .setKeyId(keyId).build());
+        return event;
+    }
+
+    /** An answer from the router's cache: no call, no cost, {@code saved} saved; the source's baseline, as the router sends. */
+    static UsageEvent cacheAnswer(String tenant, String model, String saved, String sourceBaseline, Instant occurredAt,
+            String team, String feature) {
+        UsageEvent event = call(tenant, model, "0", sourceBaseline, occurredAt, team, null, feature, null);
+        event.setUsage(Usage.newBuilder().setInputTokens(0).setOutputTokens(0).setCachedInputTokens(0).setReasoningTokens(0).build());
+        event.setProvider("cache");
+        event.setCacheOutcome("EXACT");
+        event.setCostSaved(Money.of(saved));
+        return event;
+    }
 }

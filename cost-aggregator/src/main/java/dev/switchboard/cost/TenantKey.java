@@ -1,19 +1,19 @@
 package dev.switchboard.cost;
 
 /**
- * The grouping key of the per-model stores: {@code tenant + US + model}, US being the ASCII unit separator
- * (0x1F). It keeps keys readable in the repartition topic, and since 0x1F sorts below every printable
- * character, all of a tenant's models lie between {@link #rangeFrom} and {@link #rangeTo}: the query side
+ * The grouping key of the per-model, per-team and per-feature stores: {@code tenant + US + value}, US being the
+ * ASCII unit separator (0x1F). It keeps keys readable in the repartition topics, and since 0x1F sorts below every
+ * printable character, all of a tenant's keys lie between {@link #rangeFrom} and {@link #rangeTo}: the query side
  * reads one tenant with a key-range fetch instead of scanning every tenant.
  */
-final class TenantModelKey {
+final class TenantKey {
     static final char SEPARATOR = '\u001f';
 
-    private TenantModelKey() {
+    private TenantKey() {
     }
 
-    static String of(String tenant, String model) {
-        return tenant + SEPARATOR + model;
+    static String of(String tenant, String value) {
+        return tenant + SEPARATOR + value;
     }
 
     static String tenantOf(String key) {

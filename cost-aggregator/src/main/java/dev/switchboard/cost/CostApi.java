@@ -1,0 +1,120 @@
+package dev.switchboard.cost;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.cost.budget.BudgetPeriods;
+import dev.switchboard.cost.budget.SpendView;
+import dev.switchboard.schemas.BudgetPeriod;
+import dev.switchboard.schemas.SpendUpdate;
+import dev.switchboard.schemas.WindowedCost;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The query API's answers, one method per endpoint, free of HTTP: parameters arrive parsed from the URL, a bad one
+ * is an {@link IllegalArgumentException} (a 400). "Now" comes from the injected clock.
+ */
+final class CostApi {
+    static final String DEFAULT_SIZE = "1m";
+    static final String DEFAULT_SERIES_SIZE = "1h";
+    static final Duration DEFAULT_LOOKBACK = Duration.ofHours(24);
+
+    private final CostWindows windows;
+    private final SpendView spend;
+    private final Clock clock;
+
+    CostApi(CostWindows windows, SpendView spend, Clock clock) {
+        this.windows = windows;
+        this.spend = spend;
+        this.clock = clock;
+    }
+
+    /** Tenants with windows still in the stores. */
+    JsonNode tenants() {
+        Instant now = clock.instant();
+        return CostJson.strings(windows.tenants(now.minus(windows.config().retention(windows.config().largestSize())), now));
+    }
+
+    /** The configured window sizes ("1m", "1h", "1d"). */
+    JsonNode sizes() {
+        return CostJson.strings(windows.config().labels());
+    }
+
+    JsonNode windows(String tenant, Map<String, String> query) {
+        Instant to = instant(query, "to", clock.instant());
+        Instant from = instant(query, "from", to.minus(DEFAULT_LOOKBACK));
+        CostDimension by = query.containsKey("by") ? CostDimension.parse(query.get("by")) : CostDimension.TENANT;
+        return CostJson.windows(windows.windows(tenant, query.getOrDefault("size", DEFAULT_SIZE), by, from, to));
+    }
+
+    JsonNode total(String tenant, Map<String, String> query) {
+        Instant to = instant(query, "to", clock.instant());
+        Instant from = instant(query, "from", to.minus(DEFAULT_LOOKBACK));
+        return CostJson.total(windows.total(tenant, query.getOrDefault("size", DEFAULT_SIZE), from, to));
+    }
+
+    /** One tenant's windows split by {@code by} (default tenant) on a row of buckets. */
+    JsonNode series(String tenant, Map<String, String> query) {
+        Buckets buckets = buckets(query);
+        CostDimension by = CostDimension.parse(query.getOrDefault("by", CostDimension.TENANT.label()));
+        List<WindowedCost> found = windows.windows(tenant, buckets.size(), by, buckets.first(), buckets.last());
+        return CostJson.series(tenant, by, buckets, CostSeries.of(found, by, buckets));
+    }
+
+    /** Every tenant's series on a row of buckets, for the all-tenants chart. */
+    JsonNode allTenants(Map<String, String> query) {
+        Buckets buckets = buckets(query);
+        List<WindowedCost> found = new ArrayList<>();
+        for (String tenant : windows.tenants(buckets.first(), buckets.last())) {
+            found.addAll(windows.windows(tenant, buckets.size(), CostDimension.TENANT, buckets.first(), buckets.last()));
+        }
+        return CostJson.series(null, CostDimension.TENANT, buckets, CostSeries.of(found, CostDimension.TENANT, buckets));
+    }
+
+    /** A tenant's totals over a row of buckets: cost, calls, savings, cache hit rate. */
+    JsonNode summary(String tenant, Map<String, String> query) {
+        Buckets buckets = buckets(query);
+        List<WindowedCost> found = windows.windows(tenant, buckets.size(), CostDimension.TENANT, buckets.first(), buckets.last());
+        return CostJson.summary(CostSeries.total(tenant, found, buckets));
+    }
+
+    JsonNode budgets(String tenant, Map<String, String> query) {
+        return CostJson.budgets(spend.budgets(tenant, instant(query, "at", clock.instant())));
+    }
+
+    /** Every scope's spend in the day and the month that contain {@code at} (default now). */
+    JsonNode spend(String tenant, Map<String, String> query) {
+        Instant at = instant(query, "at", clock.instant());
+        List<SpendUpdate> rows = new ArrayList<>();
+        for (BudgetPeriod period : BudgetPeriod.values()) {
+            rows.addAll(spend.spend(tenant, period, BudgetPeriods.start(period, at)));
+        }
+        return CostJson.spend(rows);
+    }
+
+    /** {@code size} (default 1h), {@code buckets} (default by size) and {@code to} (default now). */
+    private Buckets buckets(Map<String, String> query) {
+        CostConfig config = windows.config();
+        String size = query.getOrDefault("size",
+                config.labels().contains(DEFAULT_SERIES_SIZE) ? DEFAULT_SERIES_SIZE : config.labels().get(0));
+        Duration length = config.sizeOf(size);
+        int count = query.containsKey("buckets") ? integer(query, "buckets") : Buckets.defaultCount(length);
+        return Buckets.ending(size, length, instant(query, "to", clock.instant()), count);
+    }
+
+    private static int integer(Map<String, String> query, String name) {
+        try {
+            return Integer.parseInt(query.get(name));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, was '" + query.get(name) + "'");
+        }
+    }
+
+    private static Instant instant(Map<String, String> query, String name, Instant fallback) {
+        String value = query.get(name);
+        return value == null || value.isBlank() ? fallback : Instant.parse(value);
+    }
+}

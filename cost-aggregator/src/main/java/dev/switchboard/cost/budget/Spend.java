@@ -1,0 +1,56 @@
+package dev.switchboard.cost.budget;
+
+import dev.switchboard.schemas.Attribution;
+import dev.switchboard.schemas.BudgetScope;
+import dev.switchboard.schemas.Money;
+import dev.switchboard.schemas.SpendUpdate;
+import dev.switchboard.schemas.UsageEvent;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Which scopes a call's cost counts against, and the exact running total of one of them. */
+public final class Spend {
+    private Spend() {
+    }
+
+    /** One budget scope and the id of the tenant, team, project or key within it. */
+    public record ScopeId(BudgetScope scope, String id) {
+    }
+
+    /** The tenant, and the team, project and key of the call when it names them (blank counts as none). */
+    public static List<ScopeId> scopes(UsageEvent usage) {
+        List<ScopeId> scopes = new ArrayList<>(4);
+        scopes.add(new ScopeId(BudgetScope.TENANT, usage.getTenant()));
+        Attribution attribution = usage.getAttribution();
+        if (attribution != null) {
+            addIfNamed(scopes, BudgetScope.TEAM, attribution.getTeam());
+            addIfNamed(scopes, BudgetScope.PROJECT, attribution.getProject());
+            addIfNamed(scopes, BudgetScope.KEY, attribution.getKeyId());
+        }
+        return scopes;
+    }
+
+    /** {@code previous} (or nothing yet) plus one call of {@code cost}; exact at the wire scale. */
+    public static SpendUpdate add(SpendUpdate previous, SpendKey key, BigDecimal cost, Instant now) {
+        BigDecimal spent = previous == null ? Money.ZERO : previous.getSpent();
+        long calls = previous == null ? 0 : previous.getCalls();
+        return SpendUpdate.newBuilder()
+                .setTenant(key.tenant())
+                .setScope(key.scope())
+                .setScopeId(key.scopeId())
+                .setPeriod(key.period())
+                .setPeriodStart(key.periodStart())
+                .setSpent(Money.of(spent.add(cost)))
+                .setCalls(calls + 1)
+                .setUpdatedAt(now)
+                .build();
+    }
+
+    private static void addIfNamed(List<ScopeId> scopes, BudgetScope scope, String id) {
+        if (id != null && !id.isBlank()) {
+            scopes.add(new ScopeId(scope, id));
+        }
+    }
+}

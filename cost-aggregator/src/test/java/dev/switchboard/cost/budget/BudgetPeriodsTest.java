@@ -1,0 +1,34 @@
+package dev.switchboard.cost.budget;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.switchboard.schemas.BudgetPeriod;
+import dev.switchboard.schemas.BudgetScope;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class BudgetPeriodsTest {
+
+    @Test
+    void shouldStartDaysAndMonthsAtUtcMidnight() {
+        Instant lastMilliOfFebruary2024 = Instant.parse("2024-02-29T23:59:59.999Z");
+
+        assertThat(BudgetPeriods.start(BudgetPeriod.DAY, lastMilliOfFebruary2024)).isEqualTo(Instant.parse("2024-02-29T00:00:00Z"));
+        assertThat(BudgetPeriods.start(BudgetPeriod.MONTH, lastMilliOfFebruary2024)).isEqualTo(Instant.parse("2024-02-01T00:00:00Z"));
+        assertThat(BudgetPeriods.start(BudgetPeriod.DAY, lastMilliOfFebruary2024.plusMillis(1))).isEqualTo(Instant.parse("2024-03-01T00:00:00Z"));
+        assertThat(BudgetPeriods.start(BudgetPeriod.MONTH, lastMilliOfFebruary2024.plusMillis(1))).isEqualTo(Instant.parse("2024-03-01T00:00:00Z"));
+    }
+
+    @Test
+    void shouldKeepATenantsPeriodUnderOnePrefix() {
+        Instant start = Instant.parse("2025-03-01T00:00:00Z");
+        String key = new SpendKey("acme", BudgetPeriod.DAY, start, BudgetScope.TEAM, "search").encode();
+
+        assertThat(key).startsWith(SpendKey.prefix("acme", BudgetPeriod.DAY, start));
+        assertThat(key).doesNotStartWith(SpendKey.prefix("acm", BudgetPeriod.DAY, start));
+        assertThat(key.replace(SpendKey.SEPARATOR, '|')).isEqualTo("acme|DAY|2025-03-01|TEAM|search");
+        assertThat(SpendKey.periodStartOf(key)).isEqualTo(start);
+        assertThatThrownBy(() -> SpendKey.periodStartOf("acme")).isInstanceOf(IllegalArgumentException.class);
+    }
+}
