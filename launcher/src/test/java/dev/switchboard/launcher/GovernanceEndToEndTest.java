@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.launcher.config.SwitchboardConfig;
 import dev.switchboard.launcher.demo.ResponseCollector;
+import dev.switchboard.launcher.demo.TopicCollector;
 import dev.switchboard.launcher.governance.GovernancePublisher;
 import dev.switchboard.router.governance.GovernanceCodes;
 import dev.switchboard.router.governance.VirtualKeyHash;
+import dev.switchboard.schemas.BudgetPeriod;
+import dev.switchboard.schemas.BudgetScope;
 import dev.switchboard.schemas.LlmResponse;
 import dev.switchboard.schemas.Money;
 import dev.switchboard.schemas.ResponseStatus;
+import dev.switchboard.schemas.SpendUpdate;
 import dev.switchboard.schemas.Topics;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -77,6 +81,15 @@ class GovernanceEndToEndTest {
                 assertThat(r.getError().getMessage()).contains("tenant race's daily budget of 0.005 USD");
             });
             assertThat(settled).as("settled spend never passes the hard budget").isLessThanOrEqualTo(BUDGET);
+            try (TopicCollector<SpendUpdate> spend = new TopicCollector<>(system.bootstrapServers(), Topics.SPEND, system.serdes().spend().deserializer(), true)) {
+                List<SpendUpdate> fed = spend.awaitUntil(s -> s.stream().anyMatch(u -> isTenantDay(u) && u.getSpent().compareTo(settled) == 0), TIMEOUT);
+                assertThat(fed).as("the aggregator feeds the tenant's settled spend back on llm.spend")
+                        .anySatisfy(u -> {
+                            assertThat(isTenantDay(u)).isTrue();
+                            assertThat(u.getSpent()).isEqualByComparingTo(settled);
+                            assertThat(u.getCalls()).isEqualTo(accepted.size());
+                        });
+            }
             assertThat(settled.multiply(BigDecimal.valueOf(RACERS)).divide(BigDecimal.valueOf(accepted.size()), java.math.RoundingMode.HALF_EVEN))
                     .as("without the budget all of them would have spent more than it").isGreaterThan(BUDGET);
         }
@@ -103,6 +116,10 @@ class GovernanceEndToEndTest {
             assertThat(answer.getError().getCode()).isEqualTo(GovernanceCodes.KEY_REVOKED);
             assertThat(answer.getError().getMessage()).contains("race-team").doesNotContain(KEY);
         }
+    }
+
+    private static boolean isTenantDay(SpendUpdate update) {
+        return update.getTenant().equals("race") && update.getScope() == BudgetScope.TENANT && update.getPeriod() == BudgetPeriod.DAY;
     }
 
     private static SwitchboardConfig config(Path governance) {

@@ -65,7 +65,8 @@
   // Stacked bars, one stack per bucket; negative values (routing that cost more than the baseline) hang below zero.
   // series: [{name, values: [number], labels: [exact string]}]
   function barChart(container, buckets, size, series, options) {
-    const width = 640;
+    // Drawn at the container's own width so labels keep their size in wide panels.
+    const width = Math.max(container.clientWidth || 0, 640);
     const height = 200;
     const left = 58;
     const bottom = 22;
