@@ -1,7 +1,6 @@
 package dev.switchboard.launcher;
 
 import dev.switchboard.schemas.CacheInvalidation;
-import dev.switchboard.schemas.LlmResponse;
 import dev.switchboard.schemas.Topics;
 import dev.switchboard.schemas.serde.SwitchboardSerdes;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +18,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
@@ -125,7 +126,8 @@ final class ClientCommands {
         @Option(names = "--registry-url", defaultValue = "http://127.0.0.1:8085", description = "default ${DEFAULT-VALUE}")
         String registryUrl;
 
-        @Option(names = "--topic", defaultValue = Topics.RESPONSES)
+        @Option(names = "--topic", defaultValue = Topics.RESPONSES,
+                description = "llm.responses (default) or a reply_to topic, llm.alerts (budget alerts) or llm.spend (spend per budget period)")
         String topic;
 
         @Option(names = "--from-beginning", description = "read the topic from its start instead of its end")
@@ -140,7 +142,13 @@ final class ClientCommands {
             props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
             props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
             SwitchboardSerdes serdes = SwitchboardSerdes.forUrl(registryUrl);
-            try (KafkaConsumer<String, LlmResponse> consumer = new KafkaConsumer<>(props, new StringDeserializer(), serdes.responses())) {
+            // Avro records print as JSON; the schema follows from the topic.
+            Deserializer<?> values = switch (topic) {
+                case Topics.ALERTS -> serdes.alerts().deserializer();
+                case Topics.SPEND -> serdes.spend().deserializer();
+                default -> serdes.responses().deserializer();
+            };
+            try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
                 List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
                 consumer.assign(partitions);
                 if (fromBeginning) {
@@ -150,8 +158,8 @@ final class ClientCommands {
                 }
                 int printed = 0;
                 while (max < 0 || printed < max) {
-                    for (ConsumerRecord<String, LlmResponse> record : consumer.poll(Duration.ofMillis(500))) {
-                        System.out.println(record.value());
+                    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                        System.out.println(values.deserialize(record.topic(), record.value()));
                         printed++;
                     }
                 }
