@@ -8,6 +8,8 @@ import dev.switchboard.launcher.demo.TopicCollector;
 import dev.switchboard.launcher.governance.GovernancePublisher;
 import dev.switchboard.router.governance.GovernanceCodes;
 import dev.switchboard.router.governance.VirtualKeyHash;
+import dev.switchboard.cost.budget.BudgetThresholds;
+import dev.switchboard.schemas.BudgetAlert;
 import dev.switchboard.schemas.BudgetPeriod;
 import dev.switchboard.schemas.BudgetScope;
 import dev.switchboard.schemas.LlmResponse;
@@ -41,6 +43,8 @@ class GovernanceEndToEndTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
     private static final String KEY = "sk-sb-race-team-key-0000000000000000000000";
     private static final BigDecimal BUDGET = new BigDecimal("0.005");
+    /** A monthly soft limit the race passes, so alerts are raised; its downgrade model is the one asked for. */
+    private static final BigDecimal SOFT_MONTHLY = new BigDecimal("0.0001");
     private static final int RACERS = 200;
 
     @TempDir
@@ -90,6 +94,22 @@ class GovernanceEndToEndTest {
                             assertThat(u.getCalls()).isEqualTo(accepted.size());
                         });
             }
+            List<Integer> crossed = BudgetThresholds.PERCENTS.stream()
+                    .filter(p -> settled.multiply(BigDecimal.valueOf(100)).compareTo(SOFT_MONTHLY.multiply(BigDecimal.valueOf(p))) >= 0).toList();
+            assertThat(crossed).as("the race passes at least half of the monthly soft limit").isNotEmpty();
+            try (TopicCollector<BudgetAlert> alerts = new TopicCollector<>(system.bootstrapServers(), Topics.ALERTS, system.serdes().alerts().deserializer(), true)) {
+                List<BudgetAlert> raised = alerts.awaitUntil(a -> a.size() >= crossed.size(), TIMEOUT);
+                System.out.printf("budget alerts: %s%n", raised.stream().map(a -> a.getPeriod() + " " + a.getLimitKind() + " " + a.getThresholdPercent() + "% (spent " + a.getSpent().toPlainString() + ")").toList());
+                assertThat(raised).as("one alert per threshold crossed, on the soft monthly limit only")
+                        .allSatisfy(a -> {
+                            assertThat(a.getTenant()).isEqualTo("race");
+                            assertThat(a.getScope()).isEqualTo(BudgetScope.TENANT);
+                            assertThat(a.getPeriod()).isEqualTo(BudgetPeriod.MONTH);
+                            assertThat(a.getLimitKind()).isEqualTo("soft");
+                            assertThat(a.getLimit()).isEqualByComparingTo(SOFT_MONTHLY);
+                        })
+                        .extracting(BudgetAlert::getThresholdPercent).containsExactlyElementsOf(crossed);
+            }
             assertThat(settled.multiply(BigDecimal.valueOf(RACERS)).divide(BigDecimal.valueOf(accepted.size()), java.math.RoundingMode.HALF_EVEN))
                     .as("without the budget all of them would have spent more than it").isGreaterThan(BUDGET);
         }
@@ -135,15 +155,17 @@ class GovernanceEndToEndTest {
                 tenants:
                   race:
                     requireKey: true
+                    downgradeModel: sim/small
                     budgets:
                       - {scope: tenant, period: day, hard: %s}
+                      - {scope: tenant, period: month, soft: %s}
                 keys:
                   - id: race-team
                     tenant: race
                     team: load
                     sha256: %s
                     revoked: %s
-                """.formatted(BUDGET.toPlainString(), VirtualKeyHash.sha256Hex(KEY), revoked);
+                """.formatted(BUDGET.toPlainString(), SOFT_MONTHLY.toPlainString(), VirtualKeyHash.sha256Hex(KEY), revoked);
     }
 
     private static void send(SwitchboardSystem system, int first, int total, int stride) {
