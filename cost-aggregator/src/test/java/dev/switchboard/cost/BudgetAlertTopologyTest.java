@@ -5,14 +5,20 @@ import static dev.switchboard.cost.PolicyFixtures.policy;
 import static dev.switchboard.cost.UsageEvents.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.cost.budget.Policies;
 import dev.switchboard.schemas.BudgetAlert;
 import dev.switchboard.schemas.BudgetPeriod;
 import dev.switchboard.schemas.BudgetScope;
+import dev.switchboard.schemas.GovernancePolicy;
 import dev.switchboard.schemas.Money;
+import dev.switchboard.schemas.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -169,6 +175,31 @@ class BudgetAlertTopologyTest {
 
         assertThat(cost.alerts.readValuesToList()).extracting(a -> a.getLimit().toPlainString() + " " + a.getThresholdPercent())
                 .containsExactly("1.000000000000 50", "1.000000000000 80", "2.000000000000 50");
+    }
+
+    @Test
+    void shouldSkipAnUnreadablePolicyRecordAndAlertOnThePolicyInForce() {
+        cost.policy(policy("acme", budget(BudgetScope.TENANT, null, BudgetPeriod.DAY, "1", null)));
+        cost.driver.createInputTopic(Topics.POLICIES, new StringSerializer(), new ByteArraySerializer())
+                .pipeInput("acme", new byte[] {0, 0, 0, 0, 42, 1, 2});
+
+        spend("acme", "0.500000000000", 1);
+
+        assertThat(cost.alerts.readValuesToList()).extracting(BudgetAlert::getThresholdPercent).containsExactly(50);
+    }
+
+    @Test
+    void shouldTreatAnUnreadableStoredPolicyAsNoneAndFallBackToTheDefault() {
+        GovernancePolicy fallback = policy("*", budget(BudgetScope.TENANT, null, BudgetPeriod.DAY, "2", null));
+
+        GovernancePolicy found = Policies.forTenant("acme", tenant -> {
+            if (tenant.equals("acme")) {
+                throw new SerializationException("unknown magic byte");
+            }
+            return fallback;
+        });
+
+        assertThat(found).isSameAs(fallback);
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.Properties;
 import dev.switchboard.embeddings.Embedder;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +33,10 @@ public final class RouterApp implements AutoCloseable {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         // Answers should leave quickly: the default 100 ms commit interval under EOS is also the answer latency floor.
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 50);
+        // Requests and config records are read as bytes and judged by the topology; an unreadable record on the
+        // internal topics (llm.cache-fill, llm.spend) is logged with its position and skipped rather than stopping
+        // every tenant's traffic (a waiter it would have released is found by the stranded-waiter check).
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());
         props.putAll(streamsProperties);
         KafkaStreams streams = new KafkaStreams(RouterTopology.build(config, catalog, serdes, embedder, scorer, listeners), props);
         streams.setUncaughtExceptionHandler(e -> {

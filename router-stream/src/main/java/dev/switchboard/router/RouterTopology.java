@@ -160,11 +160,11 @@ public final class RouterTopology {
                         BUDGET, BUDGET_SETTLE, BUDGET_SPEND);
         // Config is small and every instance needs all of it: global stores, rebuilt from the compacted topics.
         topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(Governance.KEYS_STORE), Serdes.String(), serdes.virtualKeys())
-                        .withLoggingDisabled(), KEYS_SOURCE, new StringDeserializer(), serdes.virtualKeys().deserializer(), Topics.KEYS, Governance.KEYS_STORE,
-                () -> new ConfigRecordProcessor<VirtualKey>(Governance.KEYS_STORE, listeners.governance()));
+                        .withLoggingDisabled(), KEYS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), Topics.KEYS, Governance.KEYS_STORE,
+                () -> new ConfigRecordProcessor<>(Governance.KEYS_STORE, serdes.virtualKeys().deserializer(), listeners.governance()));
         topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(Governance.POLICIES_STORE), Serdes.String(), serdes.policies())
-                        .withLoggingDisabled(), POLICIES_SOURCE, new StringDeserializer(), serdes.policies().deserializer(), Topics.POLICIES, Governance.POLICIES_STORE,
-                () -> new ConfigRecordProcessor<GovernancePolicy>(Governance.POLICIES_STORE, listeners.governance()));
+                        .withLoggingDisabled(), POLICIES_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), Topics.POLICIES, Governance.POLICIES_STORE,
+                () -> new ConfigRecordProcessor<>(Governance.POLICIES_STORE, serdes.policies().deserializer(), listeners.governance()));
         return topology;
     }
 

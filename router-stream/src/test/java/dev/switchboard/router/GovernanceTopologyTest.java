@@ -157,6 +157,22 @@ class GovernanceTopologyTest {
     }
 
     @Test
+    void shouldSkipAnUnreadableConfigRecordAndKeepTheEntryInForce() {
+        policies.pipeInput("acme", policy().build());
+        TestInputTopic<String, byte[]> rawKeys = driver.createInputTopic(Topics.KEYS, new StringSerializer(), new ByteArraySerializer());
+        TestInputTopic<String, byte[]> rawPolicies = driver.createInputTopic(Topics.POLICIES, new StringSerializer(), new ByteArraySerializer());
+        rawKeys.pipeInput(VirtualKeyHash.sha256Hex(SEARCH_KEY), "{\"revoked\": true}".getBytes(StandardCharsets.UTF_8));
+        rawPolicies.pipeInput("acme", new byte[] {0, 0, 0, 0, 42, 1, 2});
+
+        send(request("still-keyed", SEARCH_KEY, "auto", "hello", null, null), START);
+        send(request("still-required", null, "auto", "hello", null, null), START);
+
+        assertThat(large.readValuesToList()).as("the key in force before the bad record still admits")
+                .extracting(r -> r.getRequest().getRequestId()).containsExactly("still-keyed");
+        assertThat(responses.readValue().getError().getCode()).as("the policy in force still requires a key").isEqualTo(GovernanceCodes.MISSING_KEY);
+    }
+
+    @Test
     void shouldRefuseAnExpiredKeyAndAModelOutsideTheKeysScope() {
         policies.pipeInput("acme", policy().build());
         issue(VirtualKey.newBuilder(key("old", "sk-sb-old-key-0123456789", "acme", null, List.of())).setExpiresAt(START.minusSeconds(1)).build());
