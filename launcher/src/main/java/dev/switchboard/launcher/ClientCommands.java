@@ -23,6 +23,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -89,11 +90,8 @@ final class ClientCommands {
 
     @Command(name = "invalidate-cache", description = "Make the router forget every answer cached for a tenant's cache namespace.")
     static final class InvalidateCache implements Callable<Integer> {
-        @Option(names = "--bootstrap-servers", defaultValue = "127.0.0.1:9092", description = "default ${DEFAULT-VALUE}")
-        String bootstrapServers;
-
-        @Option(names = "--registry-url", defaultValue = "http://127.0.0.1:8085", description = "default ${DEFAULT-VALUE}")
-        String registryUrl;
+        @Mixin
+        ClusterOptions cluster;
 
         @Option(names = "--tenant", required = true)
         String tenant;
@@ -107,8 +105,8 @@ final class ClientCommands {
         @Override
         public Integer call() throws Exception {
             Properties props = new Properties();
-            props.put("bootstrap.servers", bootstrapServers);
-            var serializer = SwitchboardSerdes.forUrl(registryUrl).cacheInvalidations().serializer();
+            props.put("bootstrap.servers", cluster.bootstrapServers);
+            var serializer = cluster.serdes().cacheInvalidations().serializer();
             try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
                 var invalidation = new CacheInvalidation(tenant, namespace, reason, java.time.Instant.now());
                 producer.send(new ProducerRecord<>(Topics.CACHE_CONTROL, tenant, serializer.serialize(Topics.CACHE_CONTROL, invalidation))).get();
@@ -118,13 +116,10 @@ final class ClientCommands {
         }
     }
 
-    @Command(name = "tail", description = "Print answers from llm.responses (or another reply topic) as JSON, one per line.")
+    @Command(name = "tail", description = "Print records as JSON, one per line: answers from llm.responses (or a reply topic), budget alerts from llm.alerts, spend from llm.spend.")
     static final class Tail implements Callable<Integer> {
-        @Option(names = "--bootstrap-servers", defaultValue = "127.0.0.1:9092", description = "default ${DEFAULT-VALUE}")
-        String bootstrapServers;
-
-        @Option(names = "--registry-url", defaultValue = "http://127.0.0.1:8085", description = "default ${DEFAULT-VALUE}")
-        String registryUrl;
+        @Mixin
+        ClusterOptions cluster;
 
         @Option(names = "--topic", defaultValue = Topics.RESPONSES,
                 description = "llm.responses (default) or a reply_to topic, llm.alerts (budget alerts) or llm.spend (spend per budget period)")
@@ -133,15 +128,15 @@ final class ClientCommands {
         @Option(names = "--from-beginning", description = "read the topic from its start instead of its end")
         boolean fromBeginning;
 
-        @Option(names = "--max", defaultValue = "-1", description = "stop after this many answers (default: run until stopped)")
+        @Option(names = "--max", defaultValue = "-1", description = "stop after this many records (default: run until stopped)")
         int max;
 
         @Override
         public Integer call() {
             Properties props = new Properties();
-            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers);
             props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-            SwitchboardSerdes serdes = SwitchboardSerdes.forUrl(registryUrl);
+            SwitchboardSerdes serdes = cluster.serdes();
             // Avro records print as JSON; the schema follows from the topic.
             Deserializer<?> values = switch (topic) {
                 case Topics.ALERTS -> serdes.alerts().deserializer();

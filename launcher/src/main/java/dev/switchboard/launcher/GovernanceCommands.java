@@ -3,13 +3,13 @@ package dev.switchboard.launcher;
 import dev.switchboard.launcher.governance.GovernanceFile;
 import dev.switchboard.launcher.governance.GovernancePublisher;
 import dev.switchboard.router.governance.VirtualKeyHash;
-import dev.switchboard.schemas.serde.SwitchboardSerdes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Issuing keys and publishing the governance file to a cluster whose processes run without one. */
@@ -60,11 +60,8 @@ final class GovernanceCommands {
 
     @Command(name = "apply-governance", description = "Validate a governance file and publish it to llm.keys and llm.policies once (processes started with --governance watch it themselves).")
     static final class Apply implements Callable<Integer> {
-        @Option(names = "--bootstrap-servers", defaultValue = "127.0.0.1:9092", description = "default ${DEFAULT-VALUE}")
-        String bootstrapServers;
-
-        @Option(names = "--registry-url", defaultValue = "http://127.0.0.1:8085", description = "default ${DEFAULT-VALUE} (the embedded system's registry)")
-        String registryUrl;
+        @Mixin
+        ClusterOptions cluster;
 
         @Option(names = "--file", required = true)
         Path file;
@@ -72,7 +69,7 @@ final class GovernanceCommands {
         @Override
         public Integer call() throws Exception {
             GovernanceFile governance = GovernanceFile.parse(Files.readAllBytes(file));
-            try (GovernancePublisher publisher = new GovernancePublisher(bootstrapServers, SwitchboardSerdes.forUrl(registryUrl))) {
+            try (GovernancePublisher publisher = new GovernancePublisher(cluster.bootstrapServers, cluster.serdes())) {
                 GovernancePublisher.Published published = publisher.publish(governance);
                 System.out.println("published " + file + " as version " + published.version() + ": " + governance.keys().size() + " keys, "
                         + governance.tenants().size() + " tenant policies");
