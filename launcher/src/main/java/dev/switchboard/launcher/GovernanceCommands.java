@@ -37,6 +37,9 @@ final class GovernanceCommands {
         @Option(names = "--project")
         String project;
 
+        @Option(names = "--user", description = "a key for one person: their requests are attributed to them")
+        String user;
+
         @Override
         public Integer call() {
             byte[] secret = new byte[32];
@@ -52,6 +55,9 @@ final class GovernanceCommands {
             }
             if (project != null) {
                 System.out.println("    project: " + project);
+            }
+            if (user != null) {
+                System.out.println("    user: " + user);
             }
             System.out.println("    sha256: " + VirtualKeyHash.sha256Hex(key));
             return 0;
