@@ -144,6 +144,43 @@ class GovernanceEndToEndTest {
         }
     }
 
+    @Test
+    void shouldCountARequestAtTheBrokersTimeNotTheTimeItsProducerClaims() throws Exception {
+        String paced = "sk-sb-paced-key-00000000000000000000000000";
+        Path file = write("paced-governance.yaml", """
+                tenants:
+                  paced:
+                    requireKey: true
+                    rateLimits:
+                      - {scope: key, rpm: 2}
+                keys:
+                  - id: paced-key
+                    tenant: paced
+                    sha256: %s
+                """.formatted(VirtualKeyHash.sha256Hex(paced)));
+        try (SwitchboardSystem system = SwitchboardSystem.start(config(file), EnumSet.allOf(Component.class));
+             ResponseCollector collector = new ResponseCollector(system.bootstrapServers(), system.serdes());
+             KafkaProducer<String, byte[]> producer = producer(system)) {
+            system.awaitGovernance(system.governance().awaitPublishedAfter(0, TIMEOUT), TIMEOUT);
+            long now = System.currentTimeMillis();
+            for (int i = 0; i < 3; i++) {
+                // Dated three, two and one minutes ago: a limit on the producer's times would see three quiet minutes.
+                long claimed = now - Duration.ofMinutes(3 - i).toMillis();
+                String json = "{\"request_id\":\"paced-" + i + "\",\"tenant\":\"paced\",\"model\":\"sim/small\",\"api_key\":\"" + paced
+                        + "\",\"max_tokens\":20,\"messages\":[{\"role\":\"user\",\"content\":\"Paced question " + i + "\"}]}";
+                producer.send(new ProducerRecord<>(Topics.REQUESTS, null, claimed, "paced", json.getBytes(StandardCharsets.UTF_8))).get();
+            }
+
+            List<LlmResponse> answers = collector.awaitUntil(r -> r.size() >= 3, TIMEOUT);
+            assertThat(answers).hasSize(3);
+            assertThat(answers.stream().filter(r -> r.getStatus() == ResponseStatus.OK)).hasSize(2);
+            assertThat(answers).filteredOn(r -> r.getStatus() == ResponseStatus.REJECTED).singleElement().satisfies(r -> {
+                assertThat(r.getRequestId()).isEqualTo("paced-2");
+                assertThat(r.getError().getCode()).isEqualTo(GovernanceCodes.RATE_LIMITED);
+            });
+        }
+    }
+
     private static boolean isTenantDay(SpendUpdate update) {
         return update.getTenant().equals("race") && update.getScope() == BudgetScope.TENANT && update.getPeriod() == BudgetPeriod.DAY;
     }
