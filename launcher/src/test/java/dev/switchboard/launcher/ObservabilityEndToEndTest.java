@@ -155,7 +155,7 @@ class ObservabilityEndToEndTest {
     /** Runs headless Chromium on the page; returns its standard output (the DOM for --dump-dom). */
     private String chromium(String... arguments) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-quic", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--user-data-dir=" + profile.toAbsolutePath(), "--virtual-time-budget=10000"));
         command.addAll(List.of(arguments));
         Path out = profile.resolve("stdout.html");
