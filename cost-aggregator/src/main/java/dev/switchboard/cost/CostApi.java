@@ -1,9 +1,9 @@
 package dev.switchboard.cost;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.cost.budget.BudgetPeriods;
 import dev.switchboard.cost.budget.SpendView;
 import dev.switchboard.schemas.BudgetPeriod;
+import dev.switchboard.schemas.BudgetPeriods;
 import dev.switchboard.schemas.SpendUpdate;
 import dev.switchboard.schemas.WindowedCost;
 import java.time.Clock;

@@ -2,6 +2,7 @@ package dev.switchboard.cost.budget;
 
 import dev.switchboard.schemas.Budget;
 import dev.switchboard.schemas.BudgetPeriod;
+import dev.switchboard.schemas.BudgetPeriods;
 import dev.switchboard.schemas.BudgetScope;
 import dev.switchboard.schemas.GovernancePolicy;
 import dev.switchboard.schemas.Money;

@@ -3,9 +3,9 @@ package dev.switchboard.cost.budget;
 import dev.switchboard.schemas.Budget;
 import dev.switchboard.schemas.BudgetPeriod;
 import dev.switchboard.schemas.BudgetScope;
+import dev.switchboard.schemas.BudgetScopes;
 import dev.switchboard.schemas.GovernancePolicy;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Function;
 import org.apache.kafka.common.errors.SerializationException;
 import org.slf4j.Logger;
@@ -41,8 +41,7 @@ public final class Policies {
 
     /** A budget counts a scope's spend when scope and period are equal and its scope id is equal or null (each). */
     public static boolean matches(Budget budget, BudgetScope scope, String scopeId, BudgetPeriod period) {
-        return budget.getScope() == scope && budget.getPeriod() == period
-                && (budget.getScopeId() == null || Objects.equals(budget.getScopeId(), scopeId));
+        return budget.getScope() == scope && budget.getPeriod() == period && BudgetScopes.applies(budget.getScopeId(), scopeId);
     }
 
     public static List<Budget> matching(GovernancePolicy policy, BudgetScope scope, String scopeId, BudgetPeriod period) {

@@ -1,7 +1,7 @@
 package dev.switchboard.cost.budget;
 
-import dev.switchboard.schemas.Attribution;
 import dev.switchboard.schemas.BudgetScope;
+import dev.switchboard.schemas.BudgetScopes;
 import dev.switchboard.schemas.Money;
 import dev.switchboard.schemas.SpendUpdate;
 import dev.switchboard.schemas.UsageEvent;
@@ -19,15 +19,11 @@ public final class Spend {
     public record ScopeId(BudgetScope scope, String id) {
     }
 
-    /** The tenant, and the team, project and key of the call when it names them (blank counts as none). */
+    /** The tenant, and the team, project and key of the call when it names them (see {@link BudgetScopes#memberOf}). */
     public static List<ScopeId> scopes(UsageEvent usage) {
         List<ScopeId> scopes = new ArrayList<>(4);
-        scopes.add(new ScopeId(BudgetScope.TENANT, usage.getTenant()));
-        Attribution attribution = usage.getAttribution();
-        if (attribution != null) {
-            addIfNamed(scopes, BudgetScope.TEAM, attribution.getTeam());
-            addIfNamed(scopes, BudgetScope.PROJECT, attribution.getProject());
-            addIfNamed(scopes, BudgetScope.KEY, attribution.getKeyId());
+        for (BudgetScope scope : BudgetScope.values()) {
+            BudgetScopes.memberOf(scope, usage.getTenant(), usage.getAttribution()).ifPresent(id -> scopes.add(new ScopeId(scope, id)));
         }
         return scopes;
     }
@@ -46,11 +42,5 @@ public final class Spend {
                 .setCalls(calls + 1)
                 .setUpdatedAt(now)
                 .build();
-    }
-
-    private static void addIfNamed(List<ScopeId> scopes, BudgetScope scope, String id) {
-        if (id != null && !id.isBlank()) {
-            scopes.add(new ScopeId(scope, id));
-        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.switchboard.cost.budget;
 
 import dev.switchboard.schemas.BudgetPeriod;
+import dev.switchboard.schemas.BudgetPeriods;
 import dev.switchboard.schemas.SpendUpdate;
 import dev.switchboard.schemas.UsageEvent;
 import java.time.Instant;

@@ -3,7 +3,9 @@ package dev.switchboard.router.budget;
 import dev.switchboard.router.governance.Scopes;
 import dev.switchboard.schemas.Budget;
 import dev.switchboard.schemas.BudgetPeriod;
+import dev.switchboard.schemas.BudgetPeriods;
 import dev.switchboard.schemas.BudgetScope;
+import dev.switchboard.schemas.BudgetScopes;
 import dev.switchboard.schemas.GovernancePolicy;
 import dev.switchboard.schemas.LlmRequest;
 import java.math.BigDecimal;
@@ -19,8 +21,8 @@ public record ScopedBudget(Budget budget, String member, String ledgerKey, long 
     public static List<ScopedBudget> of(GovernancePolicy policy, LlmRequest request, Instant now) {
         List<ScopedBudget> budgets = new ArrayList<>();
         for (Budget budget : policy.getBudgets()) {
-            Scopes.memberOf(budget.getScope(), request.getTenant(), request.getAttribution())
-                    .filter(member -> Scopes.applies(budget.getScopeId(), member))
+            BudgetScopes.memberOf(budget.getScope(), request.getTenant(), request.getAttribution())
+                    .filter(member -> BudgetScopes.applies(budget.getScopeId(), member))
                     .ifPresent(member -> budgets.add(new ScopedBudget(budget, member,
                             ledgerKey(request.getTenant(), budget.getScope(), member, budget.getPeriod(), BudgetPeriods.start(budget.getPeriod(), now)),
                             BudgetPeriods.end(budget.getPeriod(), now).toEpochMilli())));

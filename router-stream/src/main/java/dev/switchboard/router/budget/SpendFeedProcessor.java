@@ -1,5 +1,6 @@
 package dev.switchboard.router.budget;
 
+import dev.switchboard.schemas.BudgetPeriods;
 import dev.switchboard.schemas.SpendUpdate;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;

@@ -1,6 +1,7 @@
 package dev.switchboard.router.governance;
 
 import dev.switchboard.router.intake.Rejection;
+import dev.switchboard.schemas.BudgetScopes;
 import dev.switchboard.schemas.GovernancePolicy;
 import dev.switchboard.schemas.LlmRequest;
 import dev.switchboard.schemas.RateLimit;
@@ -68,8 +69,8 @@ public final class RateLimits {
     private static List<Limited> applicable(LlmRequest request, GovernancePolicy policy) {
         List<Limited> limits = new ArrayList<>();
         for (RateLimit limit : policy.getRateLimits()) {
-            Scopes.memberOf(limit.getScope(), request.getTenant(), request.getAttribution())
-                    .filter(member -> Scopes.applies(limit.getScopeId(), member))
+            BudgetScopes.memberOf(limit.getScope(), request.getTenant(), request.getAttribution())
+                    .filter(member -> BudgetScopes.applies(limit.getScopeId(), member))
                     .ifPresent(member -> limits.add(new Limited(limit, member,
                             Scopes.key(request.getTenant(), limit.getScope().name(), member))));
         }

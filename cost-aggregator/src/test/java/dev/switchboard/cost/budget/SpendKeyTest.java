@@ -8,18 +8,7 @@ import dev.switchboard.schemas.BudgetScope;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-class BudgetPeriodsTest {
-
-    @Test
-    void shouldStartDaysAndMonthsAtUtcMidnight() {
-        Instant lastMilliOfFebruary2024 = Instant.parse("2024-02-29T23:59:59.999Z");
-
-        assertThat(BudgetPeriods.start(BudgetPeriod.DAY, lastMilliOfFebruary2024)).isEqualTo(Instant.parse("2024-02-29T00:00:00Z"));
-        assertThat(BudgetPeriods.start(BudgetPeriod.MONTH, lastMilliOfFebruary2024)).isEqualTo(Instant.parse("2024-02-01T00:00:00Z"));
-        assertThat(BudgetPeriods.start(BudgetPeriod.DAY, lastMilliOfFebruary2024.plusMillis(1))).isEqualTo(Instant.parse("2024-03-01T00:00:00Z"));
-        assertThat(BudgetPeriods.start(BudgetPeriod.MONTH, lastMilliOfFebruary2024.plusMillis(1))).isEqualTo(Instant.parse("2024-03-01T00:00:00Z"));
-    }
-
+class SpendKeyTest {
     @Test
     void shouldKeepATenantsPeriodUnderOnePrefix() {
         Instant start = Instant.parse("2025-03-01T00:00:00Z");
