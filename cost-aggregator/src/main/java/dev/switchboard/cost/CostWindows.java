@@ -23,11 +23,6 @@ public interface CostWindows {
     /** Tenants with a window of the largest size starting in [from, to], sorted. */
     SortedSet<String> tenants(Instant from, Instant to);
 
-    /** Per-tenant windows, or per-model windows when {@code byModel}. */
-    default List<WindowedCost> windows(String tenant, String size, boolean byModel, Instant from, Instant to) {
-        return windows(tenant, size, byModel ? CostDimension.MODEL : CostDimension.TENANT, from, to);
-    }
-
     /** Cost and calls of the tenant over the per-tenant windows starting in [from, to]. */
     default CostTotal total(String tenant, String size, Instant from, Instant to) {
         return CostTotal.of(tenant, windows(tenant, size, CostDimension.TENANT, from, to));

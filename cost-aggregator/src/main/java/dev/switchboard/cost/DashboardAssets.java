@@ -3,6 +3,7 @@ package dev.switchboard.cost;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -28,8 +29,9 @@ final class DashboardAssets {
     }
 
     static DashboardAssets load() {
-        return new DashboardAssets(Map.of(
-                PAGE, read(PAGE), "dashboard.js", read("dashboard.js"), "dashboard.css", read("dashboard.css")));
+        Map<String, Asset> assets = new HashMap<>();
+        TYPES.forEach((name, type) -> assets.put(name, read(name, type)));
+        return new DashboardAssets(Map.copyOf(assets));
     }
 
     /** The file of that name, or null for any other name. */
@@ -37,12 +39,12 @@ final class DashboardAssets {
         return assets.get(name);
     }
 
-    private static Asset read(String name) {
+    private static Asset read(String name, String contentType) {
         try (InputStream in = DashboardAssets.class.getResourceAsStream(BASE + name)) {
             if (in == null) {
                 throw new IllegalStateException("dashboard file " + BASE + name + " is missing from the classpath");
             }
-            return new Asset(in.readAllBytes(), TYPES.get(name));
+            return new Asset(in.readAllBytes(), contentType);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read dashboard file " + BASE + name, e);
         }

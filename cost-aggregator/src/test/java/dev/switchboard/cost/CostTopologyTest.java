@@ -99,7 +99,7 @@ class CostTopologyTest {
         assertThat(expected).hasSize(4); // two tenants x two 1-minute windows
 
         for (String tenant : TENANTS) {
-            List<WindowedCost> windows = stores.windows(tenant, "1m", false, T0.minusSeconds(3600), T0.plusSeconds(3600));
+            List<WindowedCost> windows = stores.windows(tenant, "1m", CostDimension.TENANT, T0.minusSeconds(3600), T0.plusSeconds(3600));
             assertThat(windows).hasSize(2);
             for (WindowedCost window : windows) {
                 Expected want = expected.get(tenant + "@" + window.getWindowStart());
@@ -128,7 +128,7 @@ class CostTopologyTest {
             expected.computeIfAbsent(e.getTenant() + "/" + e.getModel() + "@" + minute(e), k -> new Expected()).add(e);
         }
         for (String tenant : TENANTS) {
-            List<WindowedCost> windows = stores.windows(tenant, "1m", true, T0, T0.plusSeconds(120));
+            List<WindowedCost> windows = stores.windows(tenant, "1m", CostDimension.MODEL, T0, T0.plusSeconds(120));
             assertThat(windows).hasSize(4); // two models x two windows
             for (WindowedCost window : windows) {
                 Expected want = expected.get(tenant + "/" + window.getModel() + "@" + window.getWindowStart());
@@ -187,7 +187,7 @@ class CostTopologyTest {
         pipe(exact);
         pipe(semantic);
 
-        WindowedCost window = stores.windows("acme", "1m", false, T0, T0).get(0);
+        WindowedCost window = stores.windows("acme", "1m", CostDimension.TENANT, T0, T0).get(0);
         assertThat(window.getCalls()).isEqualTo(1);
         assertThat(window.getCacheHits()).isEqualTo(2);
         assertThat(window.getCost()).isEqualTo(Money.of("0.000001000000"));
@@ -201,7 +201,7 @@ class CostTopologyTest {
         pipe(usage("acme", MODELS.get(0), "0.000002000000", T0.plusSeconds(100)));
         pipe(usage("acme", MODELS.get(0), "0.000004000000", T0.plusSeconds(20)));
 
-        WindowedCost first = stores.windows("acme", "1m", false, T0, T0).get(0);
+        WindowedCost first = stores.windows("acme", "1m", CostDimension.TENANT, T0, T0).get(0);
         assertThat(first.getCalls()).isEqualTo(1);
         assertThat(first.getCost()).isEqualTo(Money.of("0.000001000000"));
     }
@@ -212,7 +212,7 @@ class CostTopologyTest {
         pipe(usage("acme", MODELS.get(0), "0.000002000000", T0.plusSeconds(80))); // 20 s past the end, within grace
         pipe(usage("acme", MODELS.get(0), "0.000004000000", T0.plusSeconds(20)));
 
-        WindowedCost first = stores.windows("acme", "1m", false, T0, T0).get(0);
+        WindowedCost first = stores.windows("acme", "1m", CostDimension.TENANT, T0, T0).get(0);
         assertThat(first.getCalls()).isEqualTo(2);
         assertThat(first.getCost()).isEqualTo(Money.of("0.000005000000"));
     }
@@ -223,7 +223,7 @@ class CostTopologyTest {
         rawUsage.pipeInput("acme", new byte[] {0, 0, 0, 0x7f, 0x7f, 1, 2, 3}, T0.plusSeconds(1)); // unknown schema id
         pipe(usage("acme", MODELS.get(1), "0.000000150000", T0.plusSeconds(2)));
 
-        List<WindowedCost> windows = stores.windows("acme", "1m", false, T0, T0);
+        List<WindowedCost> windows = stores.windows("acme", "1m", CostDimension.TENANT, T0, T0);
         assertThat(windows).singleElement().satisfies(w -> {
             assertThat(w.getCalls()).isEqualTo(1);
             assertThat(w.getCost()).isEqualTo(Money.of("0.000000150000"));
@@ -235,7 +235,7 @@ class CostTopologyTest {
     void shouldUseEventTimeNotRecordTime() {
         usage.pipeInput("acme", usage("acme", MODELS.get(0), "0.000000150000", T0.plusSeconds(61)), T0.plusSeconds(5));
 
-        assertThat(stores.windows("acme", "1m", false, T0, T0.plusSeconds(60)))
+        assertThat(stores.windows("acme", "1m", CostDimension.TENANT, T0, T0.plusSeconds(60)))
                 .extracting(WindowedCost::getWindowStart).containsExactly(T0.plusSeconds(60));
     }
 
@@ -246,10 +246,10 @@ class CostTopologyTest {
         pipe(usage("acm", MODELS.get(0), "0.000000000004", T0.plusSeconds(1)));
         pipe(usage("acme", MODELS.get(1), "0.000000000008", T0.plusSeconds(1)));
 
-        List<WindowedCost> windows = stores.windows("acme", "1m", true, T0, T0);
+        List<WindowedCost> windows = stores.windows("acme", "1m", CostDimension.MODEL, T0, T0);
         assertThat(windows).extracting(WindowedCost::getModel).containsExactly(MODELS.get(1), MODELS.get(0));
         assertThat(windows).allSatisfy(w -> assertThat(w.getTenant()).isEqualTo("acme"));
-        assertThat(stores.windows("nobody", "1m", true, T0, T0)).isEmpty();
+        assertThat(stores.windows("nobody", "1m", CostDimension.MODEL, T0, T0)).isEmpty();
     }
 
     @Test

@@ -134,12 +134,11 @@ public final class SwitchboardSystem implements AutoCloseable {
         int partitions = config.kafka().partitions();
         short replication = (short) (config.kafka().embedded() ? 1 : -1);
         for (String topic : FIXED_TOPICS) {
-            topics.add(new NewTopic(topic, Optional.of(partitions), Optional.of(replication)));
+            // Rate limits count a sliding minute on the requests' record times: the broker's append time, which a
+            // producer cannot set, so no client steps out of its window by dating its requests apart.
+            Map<String, String> configs = topic.equals(Topics.REQUESTS) ? Map.of("message.timestamp.type", "LogAppendTime") : Map.of();
+            topics.add(new NewTopic(topic, Optional.of(partitions), Optional.of(replication)).configs(configs));
         }
-        // Rate limits count a sliding minute on the requests' record times: the broker's append time, which a
-        // producer cannot set, so no client steps out of its window by dating its requests apart.
-        topics.set(FIXED_TOPICS.indexOf(Topics.REQUESTS), new NewTopic(Topics.REQUESTS, Optional.of(partitions), Optional.of(replication))
-                .configs(Map.of("message.timestamp.type", "LogAppendTime")));
         for (String topic : Topics.routes(config.servedModels())) {
             topics.add(new NewTopic(topic, Optional.of(partitions), Optional.of(replication)));
         }

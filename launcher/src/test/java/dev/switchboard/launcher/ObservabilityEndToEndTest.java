@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.launcher.demo.DemoGovernance;
 import dev.switchboard.launcher.demo.DemoReport;
 import dev.switchboard.launcher.demo.DemoRunner;
+import dev.switchboard.schemas.CacheOutcome;
+import dev.switchboard.schemas.ResponseStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -145,8 +147,8 @@ class ObservabilityEndToEndTest {
     private static Set<String> modelsAnsweredFor(String tenant) {
         Set<String> models = new TreeSet<>();
         report.firstAnswers().stream()
-                .filter(r -> r.getTenant().equals(tenant) && r.getCache().getOutcome() == dev.switchboard.schemas.CacheOutcome.MISS
-                        && r.getStatus() == dev.switchboard.schemas.ResponseStatus.OK)
+                .filter(r -> r.getTenant().equals(tenant) && r.getCache().getOutcome() == CacheOutcome.MISS
+                        && r.getStatus() == ResponseStatus.OK)
                 .forEach(r -> models.add(r.getModel()));
         assertThat(models).as("models that answered " + tenant).isNotEmpty();
         return models;

@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Masks a virtual key inside a record's original bytes before they go to the dead-letter topic. The mask has the
- * key's length, so an Avro record (whose strings are length-prefixed) stays readable, as does JSON.
+ * key's length in bytes, so an Avro record (whose strings are length-prefixed) stays readable, as does JSON.
  */
 final class KeyRedaction {
     private KeyRedaction() {
@@ -14,24 +14,9 @@ final class KeyRedaction {
         if (payload == null || key == null || key.isEmpty()) {
             return payload;
         }
-        byte[] secret = key.getBytes(StandardCharsets.UTF_8);
-        byte[] out = payload.clone();
-        for (int at = indexOf(out, secret, 0); at >= 0; at = indexOf(out, secret, at + secret.length)) {
-            java.util.Arrays.fill(out, at, at + secret.length, (byte) '*');
-        }
-        return out;
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle, int from) {
-        outer:
-        for (int i = from; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
+        // ISO-8859-1 maps every byte to one char and back, so a byte search becomes a string replace.
+        String bytes = new String(payload, StandardCharsets.ISO_8859_1);
+        String secret = new String(key.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+        return bytes.replace(secret, "*".repeat(secret.length())).getBytes(StandardCharsets.ISO_8859_1);
     }
 }
