@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 class PairsFileTest {
@@ -124,6 +125,16 @@ class PairsFileTest {
     }
 
     @Test
+    void readsTheRepositorysStsDevSample() throws IOException {
+        PairsFile.Contents sample = StsBenchmark.devSample();
+
+        assertThat(sample.pairs()).hasSize(200);
+        assertThat(sample.leftOut()).isEqualTo(108);
+        assertThat(sample.pairs()).contains(new TextPair("A woman posing by a pillar with a U2 sign.", "a woman is standing by a pillar where \"u2\" is written.", true));
+    }
+
+    @Test
+    @EnabledIfSystemProperty(named = StsBenchmark.DATA_PROPERTY, matches = ".+", disabledReason = StsBenchmark.OPT_IN)
     void readsTheStsBenchmarkAsPublished() throws IOException {
         Path stsb = StsBenchmark.assumeDirectory();
 

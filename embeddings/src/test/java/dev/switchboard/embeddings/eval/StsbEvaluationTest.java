@@ -17,7 +17,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * The full STS-B table for every model (about a minute), written to target/stsb-eval.md. Only with
  * {@code -Dswitchboard.eval=true}.
  */
-@EnabledIfSystemProperty(named = "switchboard.eval", matches = "true")
+@EnabledIfSystemProperty(named = "switchboard.eval", matches = "true",
+        disabledReason = "the full STS-B table takes about a minute; opt in with -Dswitchboard.eval=true -Dswitchboard.shared.data=<dir>")
 class StsbEvaluationTest {
     @Test
     void measuresEveryModelOnTrainDevAndTest() throws IOException {
