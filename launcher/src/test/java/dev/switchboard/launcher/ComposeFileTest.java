@@ -1,0 +1,259 @@
+package dev.switchboard.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import dev.switchboard.launcher.config.SwitchboardConfig;
+import dev.switchboard.launcher.registry.ApicurioRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.apache.kafka.common.utils.AppInfoParser;
+import org.apache.kafka.server.common.Feature;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.w3c.dom.Document;
+import org.yaml.snakeyaml.Yaml;
+import picocli.CommandLine;
+
+/**
+ * docker-compose.yml checked against the build, since no Docker runs here: image tags against the pom's versions,
+ * every Switchboard command against the CLI, ports and listeners, the replication, transaction and share-group
+ * settings the components rely on, and ops/ (switchboard.yaml, prometheus.yml) against the services they name.
+ * SnakeYAML reads the file because it resolves the anchors and merge keys ({@code <<: *kafka-env}) as Compose does.
+ */
+class ComposeFileTest {
+    private static final Path ROOT = Path.of("..");
+    private static final String KAFKA_IMAGE = "apache/kafka";
+    private static final String REGISTRY_IMAGE = "apicurio/apicurio-registry";
+    /** Apicurio's image listens here. */
+    private static final int REGISTRY_CONTAINER_PORT = 8080;
+    private static final List<String> LAUNCH = List.of("java", "-jar", "switchboard.jar");
+
+    private static Map<String, Map<String, Object>> services;
+    private static Map<String, String> pom;
+    private static SwitchboardConfig opsConfig;
+
+    @BeforeAll
+    static void read() throws Exception {
+        Map<String, Object> compose = yaml(ROOT.resolve("docker-compose.yml"));
+        services = new LinkedHashMap<>();
+        map(compose.get("services")).forEach((name, service) -> services.put(name, map(service)));
+        pom = pomProperties();
+        opsConfig = SwitchboardConfig.load(ROOT.resolve("ops/switchboard.yaml"));
+    }
+
+    @Test
+    void brokersRunTheBuildsKafkaVersion() {
+        assertThat(AppInfoParser.getVersion()).as("the Kafka on this test's classpath is the pom's").isEqualTo(pom.get("kafka.version"));
+        assertThat(brokers()).isNotEmpty().allSatisfy((name, service) ->
+                assertThat(service.get("image")).as(name).isEqualTo(KAFKA_IMAGE + ":" + pom.get("kafka.version")));
+    }
+
+    @Test
+    void registryIsTheApicurioVersionTheIntegrationTestRuns() {
+        assertThat(service("registry").get("image")).isEqualTo(REGISTRY_IMAGE + ":" + pom.get("apicurio.version"));
+        String ccompat = "http://registry:" + REGISTRY_CONTAINER_PORT + ApicurioRegistry.CCOMPAT_PATH;
+        assertThat(opsConfig.registry().url()).as("ops/switchboard.yaml reaches the registry's Confluent API inside the network").isEqualTo(ccompat);
+        List<String> gateway = strings(service("gateway").get("command"));
+        assertThat(gateway.get(gateway.indexOf("--registry-url") + 1)).as("the gateway's registry").isEqualTo(ccompat);
+        assertThat(publishedPorts("registry")).containsValue(REGISTRY_CONTAINER_PORT);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everySwitchboardServiceRunsACommandTheCliKnows() {
+        Map<String, Map<String, Object>> switchboard = new LinkedHashMap<>();
+        services.forEach((name, service) -> {
+            if (service.get("command") instanceof List<?> command && command.size() > 3 && command.subList(0, 3).equals(LAUNCH)) {
+                switchboard.put(name, service);
+            }
+        });
+        assertThat(switchboard.keySet()).contains("router", "worker", "cost", "gateway");
+        return switchboard.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
+            List<String> args = strings(e.getValue().get("command")).subList(LAUNCH.size(), strings(e.getValue().get("command")).size());
+            assertThatCode(() -> new CommandLine(new SwitchboardCommand()).parseArgs(args.toArray(String[]::new)))
+                    .as("switchboard " + String.join(" ", args)).doesNotThrowAnyException();
+            assertThat(e.getValue().get("working_dir")).isEqualTo("/app");
+            assertThat(strings(e.getValue().get("volumes"))).as("the launcher's build output is the app").contains("./launcher/target:/app:ro");
+        }));
+    }
+
+    @Test
+    void theLaunchedJarIsWhatTheLauncherBuilds() throws Exception {
+        Document launcher = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(ROOT.resolve("launcher/pom.xml").toFile());
+        assertThat(launcher.getElementsByTagName("finalName").item(0).getTextContent() + ".jar").isEqualTo(LAUNCH.get(2));
+    }
+
+    @Test
+    void everyMountedFileOrFolderIsInTheRepository() {
+        services.forEach((name, service) -> {
+            for (String volume : strings(service.getOrDefault("volumes", List.of()))) {
+                String source = volume.split(":")[0];
+                if (source.startsWith("./") && !source.equals("./launcher/target")) {
+                    assertThat(ROOT.resolve(source)).as(name + " mounts " + source).exists();
+                }
+            }
+        });
+    }
+
+    @Test
+    void publishedPortsAreDistinctAndReachTheirListeners() {
+        Map<Integer, String> hostPorts = new HashMap<>();
+        services.keySet().forEach(name -> publishedPorts(name).keySet().forEach(host ->
+                assertThat(hostPorts.put(host, name)).as("host port " + host + " published by " + name + " and another").isNull()));
+        assertThat(publishedPorts("gateway")).containsEntry(8080, 8080);
+        assertThat(publishedPorts("prometheus")).containsEntry(9090, 9090);
+        assertThat(publishedPorts("grafana")).containsEntry(3000, 3000);
+        brokers().forEach((name, broker) -> {
+            Map<String, String> env = env(broker);
+            int external = port(listener(env.get("KAFKA_LISTENERS"), "EXTERNAL"));
+            assertThat(publishedPorts(name)).as(name).containsEntry(external, external);
+            assertThat(listener(env.get("KAFKA_ADVERTISED_LISTENERS"), "EXTERNAL")).as(name).isEqualTo("localhost:" + external);
+        });
+    }
+
+    @Test
+    void brokersFormOneQuorumAndAdvertiseWhatTheComponentsConnectTo() {
+        List<String> voters = new ArrayList<>();
+        List<String> internal = new ArrayList<>();
+        brokers().forEach((name, broker) -> {
+            Map<String, String> env = env(broker);
+            voters.add(env.get("KAFKA_NODE_ID") + "@" + name + ":" + port(listener(env.get("KAFKA_LISTENERS"), "CONTROLLER")));
+            internal.add(listener(env.get("KAFKA_ADVERTISED_LISTENERS"), "INTERNAL"));
+            assertThat(listener(env.get("KAFKA_ADVERTISED_LISTENERS"), "INTERNAL")).isEqualTo(name + ":" + port(listener(env.get("KAFKA_LISTENERS"), "INTERNAL")));
+        });
+        brokers().values().forEach(broker -> assertThat(env(broker).get("KAFKA_CONTROLLER_QUORUM_VOTERS")).isEqualTo(String.join(",", voters)));
+        assertThat(Arrays.asList(opsConfig.kafka().bootstrapServers().split(","))).as("ops/switchboard.yaml's bootstrap servers")
+                .containsExactlyElementsOf(internal);
+        assertThat(strings(service("gateway").get("command"))).as("the gateway's cluster").contains(String.join(",", internal));
+    }
+
+    @Test
+    void replicationSurvivesOneBrokerForTopicsTransactionsAndShareGroups() {
+        int brokers = brokers().size();
+        brokers().forEach((name, broker) -> {
+            Map<String, String> env = env(broker);
+            assertThat(env.get("KAFKA_AUTO_CREATE_TOPICS_ENABLE")).as("topics come from the components, with their settings").isEqualTo("false");
+            // The components create their topics with replication -1: the broker's default applies.
+            assertTolerant(name, env, brokers, "KAFKA_DEFAULT_REPLICATION_FACTOR", "KAFKA_MIN_INSYNC_REPLICAS");
+            // Streams exactly_once_v2 commits through the transaction log.
+            assertTolerant(name, env, brokers, "KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "KAFKA_TRANSACTION_STATE_LOG_MIN_ISR");
+            assertTolerant(name, env, brokers, "KAFKA_SHARE_COORDINATOR_STATE_TOPIC_REPLICATION_FACTOR", "KAFKA_SHARE_COORDINATOR_STATE_TOPIC_MIN_ISR");
+            assertThat(Integer.parseInt(env.get("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR"))).as(name).isBetween(2, brokers);
+            assertThat(Integer.parseInt(env.get("KAFKA_NUM_PARTITIONS"))).as(name + ": as many partitions as Switchboard's own topics")
+                    .isEqualTo(opsConfig.kafka().partitions());
+        });
+    }
+
+    @Test
+    void shareGroupsAreOnAndHoldAWorkersRecordForItsWholeCall() {
+        // The image formats storage at the latest production metadata version; share groups need share.version >= 1.
+        assertThat(Feature.SHARE_VERSION.defaultLevel(MetadataVersion.LATEST_PRODUCTION)).isGreaterThanOrEqualTo((short) 1);
+        brokers().forEach((name, broker) -> assertThat(Long.parseLong(env(broker).get("KAFKA_GROUP_SHARE_MAX_RECORD_LOCK_DURATION_MS")))
+                .as(name + ": the broker's ceiling on a record lock allows worker.recordLock")
+                .isGreaterThanOrEqualTo(opsConfig.worker().recordLock().toMillis()));
+    }
+
+    @Test
+    void prometheusScrapesTheComponentsWhereTheyServeMetrics() throws IOException {
+        Map<String, Object> prometheus = yaml(ROOT.resolve("ops/prometheus.yml"));
+        List<String> targets = new ArrayList<>();
+        for (Object job : (List<?>) prometheus.get("scrape_configs")) {
+            for (Object staticConfig : (List<?>) map(job).getOrDefault("static_configs", List.of())) {
+                targets.addAll(strings(map(staticConfig).get("targets")));
+            }
+            for (Object dns : (List<?>) map(job).getOrDefault("dns_sd_configs", List.of())) {
+                strings(map(dns).get("names")).forEach(n -> targets.add(n + ":" + map(dns).get("port")));
+            }
+        }
+        assertThat(targets).isNotEmpty().allSatisfy(target -> {
+            assertThat(services).as(target).containsKey(target.split(":")[0]);
+            assertThat(port(target)).as(target).isEqualTo(opsConfig.metrics().port());
+        });
+        assertThat(strings(service("prometheus").get("volumes"))).contains("./ops/prometheus.yml:/etc/prometheus/prometheus.yml:ro");
+    }
+
+    private static void assertTolerant(String broker, Map<String, String> env, int brokers, String replicationKey, String minIsrKey) {
+        int replication = Integer.parseInt(env.get(replicationKey));
+        int minIsr = Integer.parseInt(env.get(minIsrKey));
+        assertThat(replication).as(broker + " " + replicationKey).isBetween(2, brokers);
+        assertThat(minIsr).as(broker + " " + minIsrKey + " leaves one replica to lose").isBetween(1, replication - 1);
+    }
+
+    private static Map<String, Object> service(String name) {
+        assertThat(services).as("docker-compose.yml services").containsKey(name);
+        return services.get(name);
+    }
+
+    private static Map<String, Map<String, Object>> brokers() {
+        Map<String, Map<String, Object>> brokers = new LinkedHashMap<>();
+        services.forEach((name, service) -> {
+            if (String.valueOf(service.get("image")).startsWith(KAFKA_IMAGE + ":")) {
+                brokers.put(name, service);
+            }
+        });
+        return brokers;
+    }
+
+    /** host port to container port. */
+    private static Map<Integer, Integer> publishedPorts(String service) {
+        Map<Integer, Integer> ports = new LinkedHashMap<>();
+        for (String mapping : strings(service(service).getOrDefault("ports", List.of()))) {
+            String[] parts = mapping.split(":");
+            ports.put(Integer.parseInt(parts[parts.length - 2]), Integer.parseInt(parts[parts.length - 1]));
+        }
+        return ports;
+    }
+
+    private static Map<String, String> env(Map<String, Object> service) {
+        Map<String, String> env = new HashMap<>();
+        map(service.get("environment")).forEach((k, v) -> env.put(k, String.valueOf(v)));
+        return env;
+    }
+
+    /** The host:port of a named listener in a Kafka listener list ("INTERNAL://kafka-1:9092,..."). */
+    private static String listener(String listeners, String name) {
+        return Arrays.stream(listeners.split(",")).filter(l -> l.startsWith(name + "://")).findFirst()
+                .map(l -> l.substring(name.length() + 3)).orElseThrow(() -> new AssertionError("no " + name + " listener in " + listeners));
+    }
+
+    private static int port(String hostAndPort) {
+        return Integer.parseInt(hostAndPort.substring(hostAndPort.lastIndexOf(':') + 1));
+    }
+
+    private static Map<String, String> pomProperties() throws Exception {
+        Document parent = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(ROOT.resolve("pom.xml").toFile());
+        Map<String, String> properties = new HashMap<>();
+        for (String name : List.of("kafka.version", "apicurio.version")) {
+            properties.put(name, parent.getElementsByTagName(name).item(0).getTextContent().trim());
+        }
+        return properties;
+    }
+
+    private static Map<String, Object> yaml(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return new Yaml().load(in);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        return value == null ? Map.of() : (Map<String, Object>) value;
+    }
+
+    private static List<String> strings(Object value) {
+        return ((List<?>) value).stream().map(String::valueOf).toList();
+    }
+}
