@@ -2,7 +2,6 @@ package dev.switchboard.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,6 +26,10 @@ import org.apache.avro.Schema;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The pipeline contract and the project's registry client against a real Confluent-API registry: Apicurio Registry's
@@ -35,6 +38,7 @@ import org.junit.jupiter.api.Test;
  * Skipped, with the reason, where the distribution is not unpacked or no Java 21+ is found
  * ({@value #JAVA_HOME_ENV} overrides the search of the running JVM and {@code /usr/lib/jvm}).
  */
+@ExtendWith(ApicurioRegistryIT.Prerequisites.Condition.class)
 class ApicurioRegistryIT extends PipelineContract {
     static final String HOME_PROPERTY = "switchboard.apicurio.home";
     static final String JAVA_HOME_ENV = "SWITCHBOARD_REGISTRY_JAVA_HOME";
@@ -48,14 +52,8 @@ class ApicurioRegistryIT extends PipelineContract {
 
     @BeforeAll
     static void startRegistry() throws IOException, InterruptedException {
-        String home = System.getProperty(HOME_PROPERTY, "");
-        assumeTrue(!home.isBlank() && Files.isRegularFile(Path.of(home, ApicurioRegistry.RUNNER)),
-                "Apicurio's distribution is not unpacked at -D" + HOME_PROPERTY + "='" + home + "'; run ./mvnw verify -Pregistry-it");
-        Optional<Path> explicit = Optional.ofNullable(System.getenv(JAVA_HOME_ENV)).filter(s -> !s.isBlank()).map(Path::of);
-        Optional<Path> java = JavaRuntimes.find(APICURIO_MINIMUM_JAVA, explicit, Path.of(System.getProperty("java.home")), JVM_ROOT);
-        assumeTrue(java.isPresent(), "Apicurio needs Java " + APICURIO_MINIMUM_JAVA + "+ and none was found ("
-                + explicit.map(p -> JAVA_HOME_ENV + "=" + p + " is older or not a JDK").orElse("running JVM and " + JVM_ROOT + "/*; set " + JAVA_HOME_ENV) + ")");
-        registry = ApicurioRegistry.start(Path.of(home), java.get(), Path.of("target", "apicurio.log"));
+        Prerequisites found = Prerequisites.find();
+        registry = ApicurioRegistry.start(found.home().orElseThrow(), found.java().orElseThrow(), Path.of("target", "apicurio.log"));
     }
 
     @AfterAll
@@ -105,6 +103,32 @@ class ApicurioRegistryIT extends PipelineContract {
         assertThatThrownBy(() -> reader.schemaById(Integer.MAX_VALUE))
                 .isInstanceOf(SchemaRegistryException.class).hasMessageContaining("404");
         assertThat(versions(subject)).as("the refused schema added no version").hasSize(2);
+    }
+
+    /** The unpacked distribution and a Java 21+ to run it, or why the tests cannot run (reported as skipped, not as zero tests). */
+    record Prerequisites(Optional<Path> home, Optional<Path> java, String missing) {
+        static Prerequisites find() {
+            String home = System.getProperty(HOME_PROPERTY, "");
+            if (home.isBlank() || !Files.isRegularFile(Path.of(home, ApicurioRegistry.RUNNER))) {
+                return new Prerequisites(Optional.empty(), Optional.empty(), "Apicurio's distribution is not unpacked at -D"
+                        + HOME_PROPERTY + "='" + home + "'; run ./mvnw verify -Pregistry-it");
+            }
+            Optional<Path> explicit = Optional.ofNullable(System.getenv(JAVA_HOME_ENV)).filter(s -> !s.isBlank()).map(Path::of);
+            Optional<Path> java = JavaRuntimes.find(APICURIO_MINIMUM_JAVA, explicit, Path.of(System.getProperty("java.home")), JVM_ROOT);
+            String missing = java.isPresent() ? "" : "Apicurio needs Java " + APICURIO_MINIMUM_JAVA + "+ and none was found ("
+                    + explicit.map(p -> JAVA_HOME_ENV + "=" + p + " is older or not a JDK").orElse("running JVM and " + JVM_ROOT + "/*; set " + JAVA_HOME_ENV) + ")";
+            return new Prerequisites(Optional.of(Path.of(home)), java, missing);
+        }
+
+        static final class Condition implements ExecutionCondition {
+            @Override
+            public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+                Prerequisites found = find();
+                return found.java().isPresent()
+                        ? ConditionEvaluationResult.enabled("Apicurio at " + found.home().orElseThrow() + ", Java at " + found.java().orElseThrow())
+                        : ConditionEvaluationResult.disabled(found.missing());
+            }
+        }
     }
 
     private static Schema greeting(String fields) {
