@@ -19,7 +19,11 @@ import org.apache.avro.Schema;
  */
 final class RestSchemaRegistryClient implements SchemaRegistryClient {
     private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * A registration happens once per schema and process, at its first record: waiting long beats failing a component's
+     * start, and a registry warming up or on a busy host took over 10 s here (Apicurio on a 2-core machine under load).
+     */
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI base;
