@@ -142,4 +142,13 @@ class DimensionWindowsTest {
         assertThat(cost.windows.tenants(T0.minus(Duration.ofDays(1)), T0)).containsExactly("acme", "globex");
         assertThat(cost.windows.tenants(T0.plus(Duration.ofDays(1)), T0.plus(Duration.ofDays(2)))).isEmpty();
     }
+
+    @Test
+    void shouldListTenantsWhoseDayWindowOverlapsARangeInsideTheDay() {
+        cost.pipe(call("acme", "m/x", "0.000000000001", "0", T0, null, null, null, null));
+
+        // The day window started at midnight, before this range: it still overlaps it.
+        assertThat(cost.windows.tenants(T0.plus(Duration.ofMinutes(5)), T0.plus(Duration.ofMinutes(30)))).containsExactly("acme");
+        assertThat(cost.windows.tenants(T0.minus(Duration.ofHours(10)).minusMillis(1), T0.minus(Duration.ofHours(10)).minusMillis(1))).isEmpty();
+    }
 }
