@@ -44,16 +44,14 @@ final class CostApi {
     }
 
     JsonNode windows(String tenant, Map<String, String> query) {
-        Instant to = instant(query, "to", clock.instant());
-        Instant from = instant(query, "from", to.minus(DEFAULT_LOOKBACK));
+        Instant[] range = range(query);
         CostDimension by = query.containsKey("by") ? CostDimension.parse(query.get("by")) : CostDimension.TENANT;
-        return CostJson.windows(windows.windows(tenant, query.getOrDefault("size", DEFAULT_SIZE), by, from, to));
+        return CostJson.windows(windows.windows(tenant, query.getOrDefault("size", DEFAULT_SIZE), by, range[0], range[1]));
     }
 
     JsonNode total(String tenant, Map<String, String> query) {
-        Instant to = instant(query, "to", clock.instant());
-        Instant from = instant(query, "from", to.minus(DEFAULT_LOOKBACK));
-        return CostJson.total(windows.total(tenant, query.getOrDefault("size", DEFAULT_SIZE), from, to));
+        Instant[] range = range(query);
+        return CostJson.total(windows.total(tenant, query.getOrDefault("size", DEFAULT_SIZE), range[0], range[1]));
     }
 
     /** One tenant's windows split by {@code by} (default tenant) on a row of buckets. */
@@ -114,7 +112,16 @@ final class CostApi {
     }
 
     private static Instant instant(Map<String, String> query, String name, Instant fallback) {
-        String value = query.get(name);
-        return value == null || value.isBlank() ? fallback : Instant.parse(value);
+        return QueryTime.parse(name, query.get(name), fallback);
+    }
+
+    /** {@code from} (default a day before {@code to}) and {@code to} (default now), in order and in range. */
+    private Instant[] range(Map<String, String> query) {
+        Instant to = instant(query, "to", clock.instant());
+        Instant from = instant(query, "from", to.minus(DEFAULT_LOOKBACK).isBefore(QueryTime.MIN) ? QueryTime.MIN : to.minus(DEFAULT_LOOKBACK));
+        if (from.isAfter(to)) {
+            throw new IllegalArgumentException("from " + from + " is after to " + to);
+        }
+        return new Instant[] {from, to};
     }
 }

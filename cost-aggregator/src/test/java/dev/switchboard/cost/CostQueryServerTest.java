@@ -290,6 +290,30 @@ class CostQueryServerTest {
     }
 
     @Test
+    void shouldRejectEveryOutOfRangeTimeWith400NotAStackTrace() throws Exception {
+        List<String> paths = List.of("/api/series?to=%s", "/api/tenants/acme/series?to=%s", "/api/tenants/acme/summary?to=%s",
+                "/api/tenants/acme/total?to=%s", "/api/tenants/acme/total?from=%s", "/api/tenants/acme/windows?to=%s",
+                "/api/tenants/acme/windows?from=%s", "/api/tenants/acme/spend?at=%s", "/api/tenants/acme/budgets?at=%s");
+        List<String> times = List.of("+1000000000-12-31T23:59:59Z", "-1000000000-01-01T00:00:00Z", "+10000-01-01T00:00:00Z",
+                "1969-12-31T23:59:59Z", "0001-01-01T00:00:00Z");
+        for (String path : paths) {
+            for (String time : times) {
+                HttpResponse<String> response = get(String.format(path, time.replace("+", "%2B")));
+
+                assertThat(response.statusCode()).as(path + " with " + time + ": " + response.body()).isEqualTo(400);
+                assertThat(JSON.readTree(response.body()).get("error").asText()).as(path).contains("1970-01-01T00:00:00Z");
+            }
+        }
+    }
+
+    @Test
+    void shouldRejectFromAfterToAndAWindowRowPastTheRangeWith400() throws Exception {
+        assertThat(get("/api/tenants/acme/total?from=2025-03-02T00:00:00Z&to=2025-03-01T00:00:00Z").statusCode()).isEqualTo(400);
+        assertThat(get("/api/tenants/acme/series?size=1d&buckets=1000&to=1971-01-01T00:00:00Z").statusCode()).isEqualTo(400);
+        assertThat(get("/api/tenants/acme/series?buckets=-1").statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void shouldAnswer405ForNonGet() throws Exception {
         HttpRequest post = HttpRequest.newBuilder(server.uri().resolve("/api/tenants/acme/windows"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build();
