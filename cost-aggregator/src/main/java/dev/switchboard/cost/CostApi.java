@@ -1,6 +1,8 @@
 package dev.switchboard.cost;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.cost.answers.AnswerJson;
+import dev.switchboard.cost.answers.AnswerWindows;
 import dev.switchboard.cost.budget.SpendView;
 import dev.switchboard.schemas.BudgetPeriod;
 import dev.switchboard.schemas.BudgetPeriods;
@@ -24,11 +26,17 @@ final class CostApi {
 
     private final CostWindows windows;
     private final SpendView spend;
+    private final AnswerWindows answers;
     private final Clock clock;
 
     CostApi(CostWindows windows, SpendView spend, Clock clock) {
+        this(windows, spend, AnswerWindows.NONE, clock);
+    }
+
+    CostApi(CostWindows windows, SpendView spend, AnswerWindows answers, Clock clock) {
         this.windows = windows;
         this.spend = spend;
+        this.answers = answers;
         this.clock = clock;
     }
 
@@ -77,6 +85,13 @@ final class CostApi {
         Buckets buckets = buckets(query);
         List<WindowedCost> found = windows.windows(tenant, buckets.size(), CostDimension.TENANT, buckets.first(), buckets.last());
         return CostJson.summary(CostSeries.total(tenant, found, buckets));
+    }
+
+    /** A tenant's answers on a row of buckets: by status and code, latency percentiles by tier. */
+    JsonNode answers(String tenant, Map<String, String> query) {
+        Buckets buckets = buckets(query);
+        return AnswerJson.series(tenant, buckets.size(), buckets.starts(), buckets.end(),
+                answers.windows(tenant, buckets.size(), buckets.first(), buckets.last()));
     }
 
     JsonNode budgets(String tenant, Map<String, String> query) {

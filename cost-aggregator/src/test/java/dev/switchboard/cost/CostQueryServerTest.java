@@ -293,7 +293,8 @@ class CostQueryServerTest {
     void shouldRejectEveryOutOfRangeTimeWith400NotAStackTrace() throws Exception {
         List<String> paths = List.of("/api/series?to=%s", "/api/tenants/acme/series?to=%s", "/api/tenants/acme/summary?to=%s",
                 "/api/tenants/acme/total?to=%s", "/api/tenants/acme/total?from=%s", "/api/tenants/acme/windows?to=%s",
-                "/api/tenants/acme/windows?from=%s", "/api/tenants/acme/spend?at=%s", "/api/tenants/acme/budgets?at=%s");
+                "/api/tenants/acme/windows?from=%s", "/api/tenants/acme/spend?at=%s", "/api/tenants/acme/budgets?at=%s",
+                "/api/tenants/acme/answers?to=%s");
         List<String> times = List.of("+1000000000-12-31T23:59:59Z", "-1000000000-01-01T00:00:00Z", "+10000-01-01T00:00:00Z",
                 "1969-12-31T23:59:59Z", "0001-01-01T00:00:00Z");
         for (String path : paths) {
