@@ -207,7 +207,7 @@
   // options: {unit: 'usd'|'count'|'%', counts: [number per bucket] drawn above each stack, countLabel}
   function barChart(container, view, size, series, options) {
     const width = Math.max(container.clientWidth || 0, 320);
-    const height = 210;
+    const height = 180;
     const left = 64;
     const right = 10;
     const top = 16;
@@ -295,7 +295,8 @@
     for (let j = 0; j <= view.buckets.length; j += every) {
       const t = t0 + j * length;
       svg.appendChild(svgEl('line', { class: 'axis', x1: x(t), x2: x(t), y1: y(axisMin), y2: y(axisMin) + 4 }));
-      svg.appendChild(svgEl('text', { x: x(t), y: height - 6, 'text-anchor': j === 0 ? 'start' : 'middle' }, timeLabel(t, size)));
+      const anchor = j === 0 ? 'start' : j >= view.buckets.length ? 'end' : 'middle';
+      svg.appendChild(svgEl('text', { x: x(t), y: height - 6, 'text-anchor': anchor }, timeLabel(t, size)));
     }
     container.replaceChildren(svg);
   }
