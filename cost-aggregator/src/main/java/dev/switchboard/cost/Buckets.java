@@ -18,6 +18,9 @@ record Buckets(String size, Duration length, List<Instant> starts) {
         }
         long millis = length.toMillis();
         long last = Math.floorDiv(to.toEpochMilli(), millis) * millis;
+        if (last - (count - 1) * millis < QueryTime.MIN.toEpochMilli()) {
+            throw new IllegalArgumentException(count + " buckets of " + size + " ending at " + to + " would start before " + QueryTime.MIN);
+        }
         List<Instant> starts = new ArrayList<>(count);
         for (int i = count - 1; i >= 0; i--) {
             starts.add(Instant.ofEpochMilli(last - i * millis));

@@ -1,8 +1,11 @@
 package dev.switchboard.cost;
 
+import dev.switchboard.cost.answers.AnswerWindows;
+import dev.switchboard.cost.answers.StoreAnswerWindows;
 import dev.switchboard.cost.budget.BudgetStores;
 import dev.switchboard.cost.budget.SpendView;
 import dev.switchboard.cost.budget.StoreSpendView;
+import dev.switchboard.schemas.AnswerStats;
 import dev.switchboard.schemas.GovernancePolicy;
 import dev.switchboard.schemas.SpendUpdate;
 import dev.switchboard.schemas.WindowedCost;
@@ -28,7 +31,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs {@link CostTopology} and its query server. Reads llm.usage and llm.policies (which must exist before the
- * start: a global store needs its topic), writes llm.cost.tenant, llm.cost.tenant-model, llm.spend and
+ * start: a global store needs its topic) and the answer topics (llm.responses, llm.replies.*), writes llm.cost.tenant, llm.cost.tenant-model, llm.spend and
  * llm.alerts, answers queries and serves the dashboard from the stores of this instance.
  */
 public final class CostAggregatorApp implements CostWindows, AutoCloseable {
@@ -86,8 +89,10 @@ public final class CostAggregatorApp implements CostWindows, AutoCloseable {
                             BudgetStores.SPEND, QueryableStoreTypes.<String, SpendUpdate>keyValueStore())),
                     () -> streams.store(StoreQueryParameters.fromNameAndType(
                             BudgetStores.POLICIES, QueryableStoreTypes.<String, GovernancePolicy>keyValueStore())));
+            AnswerWindows answers = new StoreAnswerWindows(name -> streams.store(
+                    StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, AnswerStats>windowStore())));
             if (httpPort >= 0) {
-                server = CostQueryServer.start(windows, spend, Clock.systemUTC(), httpPort);
+                server = CostQueryServer.start(windows, spend, answers, Clock.systemUTC(), httpPort);
             }
             return new CostAggregatorApp(streams, windows, server);
         } catch (InterruptedException e) {

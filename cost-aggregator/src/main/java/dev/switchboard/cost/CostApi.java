@@ -1,6 +1,8 @@
 package dev.switchboard.cost;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.cost.answers.AnswerJson;
+import dev.switchboard.cost.answers.AnswerWindows;
 import dev.switchboard.cost.budget.SpendView;
 import dev.switchboard.schemas.BudgetPeriod;
 import dev.switchboard.schemas.BudgetPeriods;
@@ -24,11 +26,17 @@ final class CostApi {
 
     private final CostWindows windows;
     private final SpendView spend;
+    private final AnswerWindows answers;
     private final Clock clock;
 
     CostApi(CostWindows windows, SpendView spend, Clock clock) {
+        this(windows, spend, AnswerWindows.NONE, clock);
+    }
+
+    CostApi(CostWindows windows, SpendView spend, AnswerWindows answers, Clock clock) {
         this.windows = windows;
         this.spend = spend;
+        this.answers = answers;
         this.clock = clock;
     }
 
@@ -44,16 +52,14 @@ final class CostApi {
     }
 
     JsonNode windows(String tenant, Map<String, String> query) {
-        Instant to = instant(query, "to", clock.instant());
-        Instant from = instant(query, "from", to.minus(DEFAULT_LOOKBACK));
+        Instant[] range = range(query);
         CostDimension by = query.containsKey("by") ? CostDimension.parse(query.get("by")) : CostDimension.TENANT;
-        return CostJson.windows(windows.windows(tenant, query.getOrDefault("size", DEFAULT_SIZE), by, from, to));
+        return CostJson.windows(windows.windows(tenant, query.getOrDefault("size", DEFAULT_SIZE), by, range[0], range[1]));
     }
 
     JsonNode total(String tenant, Map<String, String> query) {
-        Instant to = instant(query, "to", clock.instant());
-        Instant from = instant(query, "from", to.minus(DEFAULT_LOOKBACK));
-        return CostJson.total(windows.total(tenant, query.getOrDefault("size", DEFAULT_SIZE), from, to));
+        Instant[] range = range(query);
+        return CostJson.total(windows.total(tenant, query.getOrDefault("size", DEFAULT_SIZE), range[0], range[1]));
     }
 
     /** One tenant's windows split by {@code by} (default tenant) on a row of buckets. */
@@ -79,6 +85,13 @@ final class CostApi {
         Buckets buckets = buckets(query);
         List<WindowedCost> found = windows.windows(tenant, buckets.size(), CostDimension.TENANT, buckets.first(), buckets.last());
         return CostJson.summary(CostSeries.total(tenant, found, buckets));
+    }
+
+    /** A tenant's answers on a row of buckets: by status and code, latency percentiles by tier. */
+    JsonNode answers(String tenant, Map<String, String> query) {
+        Buckets buckets = buckets(query);
+        return AnswerJson.series(tenant, buckets.size(), buckets.starts(), buckets.end(),
+                answers.windows(tenant, buckets.size(), buckets.first(), buckets.last()));
     }
 
     JsonNode budgets(String tenant, Map<String, String> query) {
@@ -114,7 +127,16 @@ final class CostApi {
     }
 
     private static Instant instant(Map<String, String> query, String name, Instant fallback) {
-        String value = query.get(name);
-        return value == null || value.isBlank() ? fallback : Instant.parse(value);
+        return QueryTime.parse(name, query.get(name), fallback);
+    }
+
+    /** {@code from} (default a day before {@code to}) and {@code to} (default now), in order and in range. */
+    private Instant[] range(Map<String, String> query) {
+        Instant to = instant(query, "to", clock.instant());
+        Instant from = instant(query, "from", to.minus(DEFAULT_LOOKBACK).isBefore(QueryTime.MIN) ? QueryTime.MIN : to.minus(DEFAULT_LOOKBACK));
+        if (from.isAfter(to)) {
+            throw new IllegalArgumentException("from " + from + " is after to " + to);
+        }
+        return new Instant[] {from, to};
     }
 }

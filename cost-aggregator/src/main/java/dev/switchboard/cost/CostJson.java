@@ -45,6 +45,8 @@ final class CostJson {
         node.put("cache_hits", w.getCacheHits());
         node.put("cost_saved", w.getCostSaved().toPlainString());
         node.put("routing_saved", w.getRoutingSaved().toPlainString());
+        node.put("baseline_saved", w.getBaselineSaved().toPlainString());
+        node.put("batch_saved", w.getBatchSaved().toPlainString());
         return node;
     }
 
@@ -87,6 +89,8 @@ final class CostJson {
             money(item, "cost", one.buckets(), WindowedCost::getCost);
             money(item, "routing_saved", one.buckets(), WindowedCost::getRoutingSaved);
             money(item, "cost_saved", one.buckets(), WindowedCost::getCostSaved);
+            money(item, "baseline_saved", one.buckets(), WindowedCost::getBaselineSaved);
+            money(item, "batch_saved", one.buckets(), WindowedCost::getBatchSaved);
             ArrayNode calls = item.putArray("calls");
             ArrayNode hits = item.putArray("cache_hits");
             one.buckets().forEach(w -> {
@@ -150,8 +154,10 @@ final class CostJson {
         node.put("cost", sum.getCost().toPlainString());
         node.put("baseline_cost", sum.getBaselineCost().toPlainString());
         node.put("routing_saved", sum.getRoutingSaved().toPlainString());
+        node.put("baseline_saved", sum.getBaselineSaved().toPlainString());
         node.put("cache_saved", sum.getCostSaved().toPlainString());
-        node.put("saved", CostSum.plus(sum.getRoutingSaved(), sum.getCostSaved()).toPlainString());
+        node.put("batch_saved", sum.getBatchSaved().toPlainString());
+        node.put("saved", CostSum.saved(sum).toPlainString());
     }
 
     private static void money(ObjectNode node, String field, List<WindowedCost> buckets, Function<WindowedCost, BigDecimal> value) {

@@ -3,6 +3,7 @@ package dev.switchboard.cost;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.switchboard.cost.answers.AnswerWindows;
 import dev.switchboard.cost.budget.SpendView;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -35,6 +36,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /api/tenants/{tenant}/series?size=1h&by=tenant|model|team|feature&buckets=24&to=ISO}: series on a
  *       row of buckets ending with the one containing {@code to}</li>
  *   <li>{@code GET /api/tenants/{tenant}/summary?size=&buckets=&to=}: totals, savings, cache hit rate</li>
+ *   <li>{@code GET /api/tenants/{tenant}/answers?size=&buckets=&to=}: answers by status per bucket, by status and
+ *       code over the row, queue and end-to-end latency p50/p99 by tier</li>
  *   <li>{@code GET /api/tenants/{tenant}/budgets?at=ISO}: each budget's limits, spend and percent used in the
  *       period containing {@code at} (default now)</li>
  *   <li>{@code GET /api/tenants/{tenant}/spend?at=ISO}: every scope's spend in that day and month</li>
@@ -65,8 +68,14 @@ public final class CostQueryServer implements AutoCloseable {
         return start(windows, SpendView.NONE, clock, port);
     }
 
-    /** Starts on 127.0.0.1:{@code port}; port 0 picks a free one. */
+    /** Starts on 127.0.0.1:{@code port} without answer windows (they answer empty); port 0 picks a free one. */
     public static CostQueryServer start(CostWindows windows, SpendView spend, Clock clock, int port) throws IOException {
+        return start(windows, spend, AnswerWindows.NONE, clock, port);
+    }
+
+    /** Starts on 127.0.0.1:{@code port}; port 0 picks a free one. */
+    public static CostQueryServer start(CostWindows windows, SpendView spend, AnswerWindows answers, Clock clock, int port)
+            throws IOException {
         DashboardAssets assets = DashboardAssets.load();
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
@@ -74,7 +83,7 @@ public final class CostQueryServer implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        CostQueryServer query = new CostQueryServer(new CostApi(windows, spend, clock), assets, server, executor);
+        CostQueryServer query = new CostQueryServer(new CostApi(windows, spend, answers, clock), assets, server, executor);
         server.createContext("/", query::handle);
         server.setExecutor(executor);
         server.start();
@@ -140,6 +149,7 @@ public final class CostQueryServer implements AutoCloseable {
             case "total" -> api.total(tenant, query);
             case "series" -> api.series(tenant, query);
             case "summary" -> api.summary(tenant, query);
+            case "answers" -> api.answers(tenant, query);
             case "budgets" -> api.budgets(tenant, query);
             case "spend" -> api.spend(tenant, query);
             default -> null;

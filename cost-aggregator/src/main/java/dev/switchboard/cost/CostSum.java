@@ -35,30 +35,39 @@ final class CostSum {
                 .setCacheHits(0)
                 .setCostSaved(Money.ZERO)
                 .setRoutingSaved(Money.ZERO)
+                .setBaselineSaved(Money.ZERO)
+                .setBatchSaved(Money.ZERO)
                 .build();
     }
 
     /**
      * Adds one provider call, or one answer served from the cache (counted as a hit with what it saved, not as a
-     * call). {@code by} decides which of model, team or feature the aggregate is per, if any. Routing savings
-     * count provider calls only: a cache answer carries its source's baseline, but it made no call to save on.
+     * call). {@code by} decides which of model, team or feature the aggregate is per, if any. Savings are split by
+     * {@link Savings}: a cache answer carries its source's baseline, but it made no call to save on.
      */
     static WindowedCost add(WindowedCost sum, UsageEvent usage, CostDimension by) {
         var tokens = usage.getUsage();
         boolean cached = usage.getCacheOutcome() != null;
-        BigDecimal routingSaved = cached ? Money.ZERO : minus(usage.getBaselineCost(), usage.getCost());
+        Savings saved = Savings.of(usage);
         WindowedCost.Builder next = WindowedCost.newBuilder(sum)
                 .setTenant(usage.getTenant())
                 .setCalls(sum.getCalls() + (cached ? 0 : 1))
                 .setCacheHits(sum.getCacheHits() + (cached ? 1 : 0))
-                .setCostSaved(plus(sum.getCostSaved(), usage.getCostSaved()))
-                .setRoutingSaved(plus(sum.getRoutingSaved(), routingSaved))
+                .setCostSaved(plus(sum.getCostSaved(), saved.cache()))
+                .setRoutingSaved(plus(sum.getRoutingSaved(), saved.routing()))
+                .setBaselineSaved(plus(sum.getBaselineSaved(), saved.baseline()))
+                .setBatchSaved(plus(sum.getBatchSaved(), saved.batch()))
                 .setInputTokens(sum.getInputTokens() + (tokens == null ? 0 : tokens.getInputTokens()))
                 .setOutputTokens(sum.getOutputTokens() + (tokens == null ? 0 : tokens.getOutputTokens()))
                 .setCachedInputTokens(sum.getCachedInputTokens() + (tokens == null ? 0 : tokens.getCachedInputTokens()))
                 .setCost(plus(sum.getCost(), usage.getCost()))
                 .setBaselineCost(plus(sum.getBaselineCost(), usage.getBaselineCost()));
         return by.set(next, by.valueOf(usage)).build();
+    }
+
+    /** Every saving of a window: routing, against the baseline, cache and batch. */
+    static BigDecimal saved(WindowedCost sum) {
+        return new Savings(sum.getRoutingSaved(), sum.getBaselineSaved(), sum.getCostSaved(), sum.getBatchSaved()).total();
     }
 
     /** The counters of two windows added up; names and bounds are those of {@code sum}. */
@@ -73,6 +82,8 @@ final class CostSum {
                 .setBaselineCost(plus(sum.getBaselineCost(), more.getBaselineCost()))
                 .setCostSaved(plus(sum.getCostSaved(), more.getCostSaved()))
                 .setRoutingSaved(plus(sum.getRoutingSaved(), more.getRoutingSaved()))
+                .setBaselineSaved(plus(sum.getBaselineSaved(), more.getBaselineSaved()))
+                .setBatchSaved(plus(sum.getBatchSaved(), more.getBatchSaved()))
                 .build();
     }
 

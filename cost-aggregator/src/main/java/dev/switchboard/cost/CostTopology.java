@@ -1,10 +1,17 @@
 package dev.switchboard.cost;
 
+import dev.switchboard.cost.answers.AnswerStores;
+import dev.switchboard.cost.answers.AnswerSum;
+import dev.switchboard.cost.answers.AnswerTopics;
+import dev.switchboard.cost.answers.CompletedAtExtractor;
+import dev.switchboard.cost.answers.LatencyHistogram;
 import dev.switchboard.cost.budget.BudgetAlertProcessor;
 import dev.switchboard.cost.budget.BudgetStores;
 import dev.switchboard.cost.budget.SpendProcessor;
+import dev.switchboard.schemas.AnswerStats;
 import dev.switchboard.schemas.BudgetAlert;
 import dev.switchboard.schemas.GovernancePolicy;
+import dev.switchboard.schemas.LlmResponse;
 import dev.switchboard.schemas.SpendUpdate;
 import dev.switchboard.schemas.Topics;
 import dev.switchboard.schemas.UsageEvent;
@@ -45,6 +52,8 @@ import org.apache.kafka.streams.state.WindowStore;
  *   └─ cost-spend-totals (store cost-spend) → llm.spend (key tenant, SpendUpdate)
  *        └─ cost-budget-alerts (store cost-budget-alert-marks; reads global store cost-policies) → llm.alerts (key tenant, BudgetAlert)
  * llm.policies (compacted, key tenant or "*") → global store cost-policies
+ * llm.responses and llm.replies.* (LlmResponse; time = completed_at)
+ *   └─ key by tenant → repartition answers-by-tenant → per size: store answers-tenant-{size} (AnswerStats)
  * </pre>
  *
  * Tumbling windows with {@link CostConfig#grace()}: a call arriving after its window closed is dropped (and
@@ -55,6 +64,10 @@ import org.apache.kafka.streams.state.WindowStore;
  * repartitioned although llm.usage is keyed by tenant: a producer that keys differently then costs a hop, not
  * wrong totals. The spend branch is not repartitioned, because llm.spend must stay co-partitioned with the tenant
  * keyed topics the router reads. Stores are RocksDB stores with a changelog.
+ *
+ * <p>Answer windows count every terminal answer by status and error code and hold per tier a latency histogram
+ * ({@link LatencyHistogram}) of queue and end-to-end latency, for the dashboard. They read the answer topics, not
+ * llm.usage: a rejection or an expiry makes no provider call. Reply topics are matched by {@link AnswerTopics}.
  */
 public final class CostTopology {
     public static final String SOURCE = "cost-usage-source";
@@ -64,6 +77,9 @@ public final class CostTopology {
     public static final String SPEND = "cost-spend-totals";
     public static final String ALERTS = "cost-budget-alerts";
     public static final String POLICIES = "cost-policies";
+    /** Names of the answer branch: its source and its repartition by tenant. */
+    public static final String ANSWERS_SOURCE = "answers-source";
+    public static final String ANSWERS_BY_TENANT = "answers-by-tenant";
 
     private CostTopology() {
     }
@@ -99,6 +115,9 @@ public final class CostTopology {
         spend.process(BudgetAlertProcessor.supplier(), Named.as(ALERTS))
                 .to(Topics.ALERTS, Produced.with(keys, alertSerde).withName(ALERTS + "-sink"));
 
+        // Answers: every terminal answer, windowed per tenant by status, error code and tier latency.
+        answerWindows(builder, config, keys, serdes);
+
         return builder.build();
     }
 
@@ -106,7 +125,32 @@ public final class CostTopology {
     public static List<String> storeNames(CostConfig config) {
         List<String> names = new ArrayList<>(CostStores.names(config));
         names.addAll(BudgetStores.names());
+        names.addAll(AnswerStores.names(config.labels()));
         return List.copyOf(names);
+    }
+
+    private static void answerWindows(StreamsBuilder builder, CostConfig config, Serde<String> keys, SwitchboardSerdes serdes) {
+        Serde<LlmResponse> answerSerde = serdes.responses();
+        KGroupedStream<String, LlmResponse> byTenant = builder
+                .stream(AnswerTopics.PATTERN, Consumed.with(keys, answerSerde)
+                        .withTimestampExtractor(new CompletedAtExtractor()).withName(ANSWERS_SOURCE))
+                .filter((key, answer) -> answer != null, Named.as(ANSWERS_SOURCE + "-present"))
+                .selectKey((key, answer) -> answer.getTenant(), Named.as(ANSWERS_BY_TENANT + "-key"))
+                .repartition(Repartitioned.with(keys, answerSerde).withName(ANSWERS_BY_TENANT))
+                .groupByKey(Grouped.with(ANSWERS_BY_TENANT + "-grouped", keys, answerSerde));
+        for (Duration size : config.windowSizes()) {
+            String label = WindowLabel.of(size);
+            String store = AnswerStores.name(label);
+            byTenant.windowedBy(TimeWindows.ofSizeAndGrace(size, config.grace()))
+                    .aggregate(
+                            () -> AnswerSum.empty(label),
+                            (tenant, answer, sum) -> AnswerSum.add(sum, answer),
+                            Named.as(store + "-aggregate"),
+                            Materialized.<String, AnswerStats, WindowStore<Bytes, byte[]>>as(store)
+                                    .withKeySerde(keys)
+                                    .withValueSerde(serdes.answerStats())
+                                    .withRetention(config.retention(size)));
+        }
     }
 
     private static KGroupedStream<String, UsageEvent> regroup(KStream<String, UsageEvent> usage, CostDimension by,

@@ -20,7 +20,10 @@ public interface CostWindows {
      */
     List<WindowedCost> windows(String tenant, String size, CostDimension by, Instant from, Instant to);
 
-    /** Tenants with a window of the largest size starting in [from, to], sorted. */
+    /**
+     * Tenants with a window of the largest size that overlaps [from, to], sorted. Overlaps, not starts: a range of
+     * minutes inside a day holds no day window's start, yet every tenant of that day's window may have spent in it.
+     */
     SortedSet<String> tenants(Instant from, Instant to);
 
     /** Cost and calls of the tenant over the per-tenant windows starting in [from, to]. */

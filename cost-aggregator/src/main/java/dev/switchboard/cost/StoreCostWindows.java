@@ -72,10 +72,12 @@ final class StoreCostWindows implements CostWindows {
 
     @Override
     public SortedSet<String> tenants(Instant from, Instant to) {
-        String size = WindowLabel.of(config.largestSize());
+        Duration largest = config.largestSize();
+        // A store fetch matches window starts; a window that started up to one size before from still overlaps it.
+        Instant earliestStart = from.minus(largest).plusMillis(1);
         SortedSet<String> tenants = new TreeSet<>();
-        try (KeyValueIterator<Windowed<String>, WindowedCost> it =
-                     stores.apply(CostStores.name(size, CostDimension.TENANT)).fetchAll(from, to)) {
+        try (KeyValueIterator<Windowed<String>, WindowedCost> it = stores.apply(CostStores.name(WindowLabel.of(largest),
+                CostDimension.TENANT)).fetchAll(earliestStart.isBefore(Instant.EPOCH) ? Instant.EPOCH : earliestStart, to)) {
             it.forEachRemaining(next -> tenants.add(next.key.key()));
         }
         return tenants;

@@ -1,10 +1,13 @@
 package dev.switchboard.cost;
 
+import dev.switchboard.cost.answers.AnswerWindows;
+import dev.switchboard.cost.answers.StoreAnswerWindows;
 import dev.switchboard.cost.budget.BudgetStores;
 import dev.switchboard.cost.budget.SpendView;
 import dev.switchboard.cost.budget.StoreSpendView;
 import dev.switchboard.schemas.BudgetAlert;
 import dev.switchboard.schemas.GovernancePolicy;
+import dev.switchboard.schemas.LlmResponse;
 import dev.switchboard.schemas.SpendUpdate;
 import dev.switchboard.schemas.Topics;
 import dev.switchboard.schemas.UsageEvent;
@@ -35,8 +38,10 @@ final class CostDriver implements AutoCloseable {
     final TestOutputTopic<String, BudgetAlert> alerts;
     final TestOutputTopic<String, WindowedCost> byTenant;
     final TestOutputTopic<String, WindowedCost> byTenantModel;
+    final TestInputTopic<String, LlmResponse> responses;
     final CostWindows windows;
     final SpendView spendView;
+    final AnswerWindows answerWindows;
 
     /** @param wallClock the driver's wall clock: what {@code SpendUpdate.updated_at} says */
     CostDriver(String scope, Path stateDir, Instant wallClock) {
@@ -56,13 +61,24 @@ final class CostDriver implements AutoCloseable {
         byTenant = driver.createOutputTopic(Topics.COST_BY_TENANT, new StringDeserializer(), serdes.windowedCost().deserializer());
         byTenantModel = driver.createOutputTopic(Topics.COST_BY_TENANT_MODEL, new StringDeserializer(),
                 serdes.windowedCost().deserializer());
+        responses = driver.createInputTopic(Topics.RESPONSES, keys, serdes.responses().serializer());
         windows = new StoreCostWindows(config, driver::getWindowStore);
+        answerWindows = new StoreAnswerWindows(driver::getWindowStore);
         spendView = new StoreSpendView(() -> driver.getKeyValueStore(BudgetStores.SPEND),
                 () -> driver.getKeyValueStore(BudgetStores.POLICIES));
     }
 
     void pipe(UsageEvent event) {
         usage.pipeInput(event.getTenant(), event);
+    }
+
+    /** An answer on llm.responses, or on the reply topic named ({@code llm.replies.*}). */
+    void answer(LlmResponse answer, String topic) {
+        if (topic.equals(Topics.RESPONSES)) {
+            responses.pipeInput(answer.getTenant(), answer);
+        } else {
+            driver.createInputTopic(topic, new StringSerializer(), serdes.responses().serializer()).pipeInput(answer.getTenant(), answer);
+        }
     }
 
     void policy(GovernancePolicy policy) {

@@ -223,7 +223,9 @@ class CostQueryServerTest {
         assertThat(body.get("calls").asLong()).isEqualTo(5);
         assertThat(body.get("cache_hits").asLong()).isEqualTo(0);
         assertThat(body.get("cache_hit_percent").asText()).isEqualTo("0.00");
-        assertThat(body.get("routing_saved").isTextual()).isTrue();
+        for (String saving : List.of("routing_saved", "baseline_saved", "cache_saved", "batch_saved", "saved")) {
+            assertThat(body.get(saving).asText()).as(saving).isEqualTo("0.000000000000");
+        }
         assertThat(body.get("from").asText()).isEqualTo("2025-03-01T11:58:00Z");
         assertThat(body.get("to").asText()).isEqualTo("2025-03-01T12:01:00Z");
     }
@@ -287,6 +289,35 @@ class CostQueryServerTest {
         assertThat(get("/api/tenants/acme/series?by=colour").statusCode()).isEqualTo(400);
         assertThat(get("/api/tenants/acme/summary?size=1w").statusCode()).isEqualTo(400);
         assertThat(get("/api/tenants/acme/budgets?at=now").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void shouldRejectEveryOutOfRangeTimeWith400NotAStackTrace() throws Exception {
+        List<String> paths = List.of("/api/series?to=%s", "/api/tenants/acme/series?to=%s", "/api/tenants/acme/summary?to=%s",
+                "/api/tenants/acme/total?to=%s", "/api/tenants/acme/total?from=%s", "/api/tenants/acme/windows?to=%s",
+                "/api/tenants/acme/windows?from=%s", "/api/tenants/acme/spend?at=%s", "/api/tenants/acme/budgets?at=%s",
+                "/api/tenants/acme/answers?to=%s");
+        List<String> times = List.of("+1000000000-12-31T23:59:59Z", "-1000000000-01-01T00:00:00Z", "+10000-01-01T00:00:00Z",
+                "1969-12-31T23:59:59Z", "0001-01-01T00:00:00Z");
+        for (String path : paths) {
+            for (String time : times) {
+                HttpResponse<String> response = get(String.format(path, time.replace("+", "%2B")));
+
+                assertThat(response.statusCode()).as(path + " with " + time + ": " + response.body()).isEqualTo(400);
+                assertThat(JSON.readTree(response.body()).get("error").asText()).as(path).contains("1970-01-01T00:00:00Z");
+            }
+        }
+    }
+
+    @Test
+    void shouldRejectEveryOtherBadValueWith400() throws Exception {
+        assertThat(get("/api/tenants/acme/total?from=2025-03-02T00:00:00Z&to=2025-03-01T00:00:00Z").statusCode()).isEqualTo(400);
+        assertThat(get("/api/tenants/acme/series?size=1d&buckets=1000&to=1971-01-01T00:00:00Z").statusCode()).isEqualTo(400);
+        assertThat(get("/api/tenants/acme/series?buckets=-1").statusCode()).isEqualTo(400);
+        assertThat(get("/api/tenants/acme/answers?buckets=99999999999").statusCode()).isEqualTo(400);
+        assertThat(get("/api/tenants/acme/summary?size=%ZZ").statusCode()).as("a broken escape in a value").isEqualTo(400);
+        assertThat(get("/api/tenants/%ZZ/summary").statusCode()).as("a broken escape in the tenant").isEqualTo(400);
+        assertThat(get("/api/series?to=2025-13-01T00:00:00Z").statusCode()).isEqualTo(400);
     }
 
     @Test

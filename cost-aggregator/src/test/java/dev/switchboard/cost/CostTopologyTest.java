@@ -3,6 +3,7 @@ package dev.switchboard.cost;
 import static dev.switchboard.cost.UsageEvents.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.cost.answers.AnswerTopics;
 import dev.switchboard.schemas.Money;
 import dev.switchboard.schemas.Topics;
 import dev.switchboard.schemas.UsageEvent;
@@ -261,7 +262,8 @@ class CostTopologyTest {
                 "cost-tenant-1m", "cost-tenant-model-1m", "cost-tenant-team-1m", "cost-tenant-feature-1m",
                 "cost-tenant-1h", "cost-tenant-model-1h", "cost-tenant-team-1h", "cost-tenant-feature-1h",
                 "cost-tenant-1d", "cost-tenant-model-1d", "cost-tenant-team-1d", "cost-tenant-feature-1d",
-                "cost-spend", "cost-budget-alert-marks", "cost-policies");
+                "cost-spend", "cost-budget-alert-marks", "cost-policies",
+                "answers-tenant-1m", "answers-tenant-1h", "answers-tenant-1d");
         for (String store : CostStores.names(config)) {
             assertThat(description).contains("stores: [" + store + "]", store + "-aggregate");
         }
@@ -281,6 +283,11 @@ class CostTopologyTest {
                 "Processor: cost-budget-alerts (stores: [cost-budget-alert-marks])",
                 "Sink: cost-spend-totals-sink (topic: llm.spend)", "Sink: cost-budget-alerts-sink (topic: llm.alerts)",
                 "Source: cost-policies-source (topics: [llm.policies])", "Processor: cost-policies (stores: [cost-policies])");
+        assertThat(description).contains("Source: answers-source", AnswerTopics.PATTERN.pattern(),
+                "answers-by-tenant-key", "answers-by-tenant-repartition");
+        for (String size : config.labels()) {
+            assertThat(description).contains("Processor: answers-tenant-" + size + "-aggregate (stores: [answers-tenant-" + size + "])");
+        }
         assertThat(description).doesNotContain("KSTREAM-", "KTABLE-", "-STATE-STORE-");
     }
 

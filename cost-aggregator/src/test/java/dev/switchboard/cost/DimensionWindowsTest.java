@@ -5,6 +5,7 @@ import static dev.switchboard.cost.UsageEvents.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.schemas.Money;
+import dev.switchboard.schemas.Tier;
 import dev.switchboard.schemas.UsageEvent;
 import dev.switchboard.schemas.WindowedCost;
 import java.math.BigDecimal;
@@ -120,6 +121,26 @@ class DimensionWindowsTest {
     }
 
     @Test
+    void shouldSplitSavingsIntoRoutingBaselineCacheAndBatchExactly() {
+        UsageEvent routed = call("acme", "m/cheap", "0.000000100000", "0.000001000000", T0.plusSeconds(1), null, null, null, null);
+        UsageEvent named = call("acme", "m/cheap", "0.000000200000", "0.000002000000", T0.plusSeconds(2), null, null, null, null);
+        named.setRequestedModel("m/cheap");
+        UsageEvent batch = call("acme", "m/cheap", "0.000000050000", "0.000000500000", T0.plusSeconds(3), null, null, null, null);
+        batch.setRequestedModel("m/cheap");
+        batch.setTier(Tier.BATCH);
+        batch.setBatchSaved(Money.of("0.000000050000"));
+        List.of(routed, named, batch,
+                cacheAnswer("acme", "m/cheap", "0.000000100000", "0.000001000000", T0.plusSeconds(4), null, null)).forEach(cost::pipe);
+
+        WindowedCost hour = cost.windows.windows("acme", "1h", CostDimension.TENANT, T0, T0).get(0);
+        assertThat(hour.getRoutingSaved()).isEqualTo(Money.of("0.000000900000"));
+        assertThat(hour.getBaselineSaved()).isEqualTo(Money.of("0.000002250000"));
+        assertThat(hour.getCostSaved()).isEqualTo(Money.of("0.000000100000"));
+        assertThat(hour.getBatchSaved()).isEqualTo(Money.of("0.000000050000"));
+        assertThat(CostSum.saved(hour)).isEqualTo(Money.of("0.000003300000"));
+    }
+
+    @Test
     void shouldKeepTeamAndFeatureWindowsOutOfTheCostTopics() {
         cost.pipe(call("acme", "m/x", "0.000000000001", "0", T0.plusSeconds(1), "search", null, "chat", null));
 
@@ -141,5 +162,14 @@ class DimensionWindowsTest {
 
         assertThat(cost.windows.tenants(T0.minus(Duration.ofDays(1)), T0)).containsExactly("acme", "globex");
         assertThat(cost.windows.tenants(T0.plus(Duration.ofDays(1)), T0.plus(Duration.ofDays(2)))).isEmpty();
+    }
+
+    @Test
+    void shouldListTenantsWhoseDayWindowOverlapsARangeInsideTheDay() {
+        cost.pipe(call("acme", "m/x", "0.000000000001", "0", T0, null, null, null, null));
+
+        // The day window started at midnight, before this range: it still overlaps it.
+        assertThat(cost.windows.tenants(T0.plus(Duration.ofMinutes(5)), T0.plus(Duration.ofMinutes(30)))).containsExactly("acme");
+        assertThat(cost.windows.tenants(T0.minus(Duration.ofHours(10)).minusMillis(1), T0.minus(Duration.ofHours(10)).minusMillis(1))).isEmpty();
     }
 }

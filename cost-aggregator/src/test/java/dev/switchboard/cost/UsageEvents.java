@@ -38,6 +38,8 @@ final class UsageEvents {
                 .setOccurredAt(occurredAt)
                 .setCacheOutcome(null)
                 .setCostSaved(Money.ZERO)
+                .setRequestedModel("auto")
+                .setBatchSaved(Money.ZERO)
                 .build();
     }
 

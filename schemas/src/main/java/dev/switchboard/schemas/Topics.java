@@ -23,6 +23,8 @@ public final class Topics {
     public static final String COST_BY_TENANT = "llm.cost.tenant";
     public static final String COST_BY_TENANT_MODEL = "llm.cost.tenant-model";
     public static final String ROUTE_PREFIX = "llm.route.";
+    /** Reply topics ({@code reply_to}) named with this prefix are read by the cost aggregator's answer windows. */
+    public static final String REPLIES_PREFIX = "llm.replies.";
 
     private static final Pattern UNSAFE = Pattern.compile("[^a-zA-Z0-9._-]");
 

@@ -190,10 +190,12 @@ public final class Answers {
                 Cost cost = success.usageReported() ? price(model, tokens, routed.getTier()) : new Cost(Money.ZERO, false);
                 Cost baseline = routed.getBaselineModel() == null || !model.equals(routed.getModel()) ? new Cost(Money.ZERO, false)
                         : price(routed.getBaselineModel(), tokens, routed.getTier());
-                events.add(usageEvent(routed, model, attempt.result(), tokens, cost, baseline, true, tryNumber, attempt.end()));
+                BigDecimal batchSaved = success.usageReported() ? batchDiscount(model, tokens, routed.getTier(), cost) : Money.ZERO;
+                events.add(usageEvent(routed, model, attempt.result(), tokens, cost, baseline, batchSaved, true, tryNumber, attempt.end()));
             } else {
                 Cost nothing = new Cost(Money.ZERO, true);
-                events.add(usageEvent(routed, model, attempt.result(), Responses.noUsage(), nothing, nothing, false, tryNumber, attempt.end()));
+                events.add(usageEvent(routed, model, attempt.result(), Responses.noUsage(), nothing, nothing, Money.ZERO, false, tryNumber,
+                        attempt.end()));
             }
         }
         return events;
@@ -208,8 +210,16 @@ public final class Answers {
         return costs.cost(model, usage.getInputTokens(), usage.getCachedInputTokens(), usage.getOutputTokens(), tier == Tier.BATCH);
     }
 
+    /** A batch call's discount: the same tokens at the model's standard rates minus what the call cost. */
+    private BigDecimal batchDiscount(String model, Usage usage, Tier tier, Cost cost) {
+        if (tier != Tier.BATCH) {
+            return Money.ZERO;
+        }
+        return Money.of(price(model, usage, Tier.STANDARD).amount().subtract(cost.amount()));
+    }
+
     private static UsageEvent usageEvent(RoutedRequest routed, String model, ProviderResult result, Usage usage, Cost cost, Cost baseline,
-                                         boolean success, int tryNumber, Instant at) {
+                                         BigDecimal batchSaved, boolean success, int tryNumber, Instant at) {
         LlmRequest request = routed.getRequest();
         int attempt = routed.getRoute().getAttempt();
         String role = model.equals(routed.getModel()) ? "" : ":judge";
@@ -232,6 +242,8 @@ public final class Answers {
                 .setOccurredAt(at)
                 .setCacheOutcome(null)
                 .setCostSaved(Money.ZERO)
+                .setRequestedModel(request.getModel())
+                .setBatchSaved(batchSaved)
                 .build();
     }
 

@@ -6,10 +6,13 @@ import dev.switchboard.catalog.CostCalculator;
 import dev.switchboard.catalog.ModelCatalog;
 import dev.switchboard.schemas.ResponseStatus;
 import dev.switchboard.schemas.RoutedRequest;
+import dev.switchboard.schemas.Tier;
+import dev.switchboard.schemas.UsageEvent;
 import dev.switchboard.worker.provider.FailureKind;
 import dev.switchboard.worker.provider.ProviderResult;
 import dev.switchboard.worker.resilience.Attempt;
 import dev.switchboard.worker.resilience.CallResult;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,6 +109,26 @@ class AnswersTest {
         assertThat(second.response().getCost()).as("both calls charged")
                 .isEqualTo(dev.switchboard.schemas.Money.of(cheapCost.add(costs.cost("sim/large", 40, 0, 20, false).amount())));
         assertThat(second.response().getRoute().getStrategy()).endsWith("+cascade");
+    }
+
+    @Test
+    void shouldTellTheAggregatorWhatTheCallerAskedForAndWhatTheBatchRateSaved() {
+        CostCalculator costs = new CostCalculator(ModelCatalog.loadDefault());
+        RoutedRequest batch = withFallbacks("sim/small");
+        batch.setTier(Tier.BATCH);
+        ProviderResult fine = new ProviderResult.Success("sim", true, "Paris.", "stop", 1000, 200, 0, 0, true);
+
+        UsageEvent event = ANSWERS.answered(batch, new CallResult(List.of(new Attempt(fine, T, T))), T).usage().get(0);
+
+        BigDecimal standard = costs.cost("sim/small", 1000, 0, 200, false).amount();
+        BigDecimal discounted = costs.cost("sim/small", 1000, 0, 200, true).amount();
+        assertThat(discounted).as("sim/small has batch rates").isLessThan(standard);
+        assertThat(event.getCost()).isEqualByComparingTo(discounted);
+        assertThat(event.getBatchSaved()).isEqualByComparingTo(standard.subtract(discounted));
+        assertThat(event.getRequestedModel()).isEqualTo("sim/small");
+
+        UsageEvent standardCall = ANSWERS.answered(withFallbacks("sim/small"), new CallResult(List.of(new Attempt(fine, T, T))), T).usage().get(0);
+        assertThat(standardCall.getBatchSaved()).isEqualByComparingTo(BigDecimal.ZERO);
     }
 
     @Test

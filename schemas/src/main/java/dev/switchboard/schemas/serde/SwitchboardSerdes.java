@@ -1,5 +1,6 @@
 package dev.switchboard.schemas.serde;
 
+import dev.switchboard.schemas.AnswerStats;
 import dev.switchboard.schemas.BatchJob;
 import dev.switchboard.schemas.CacheFill;
 import dev.switchboard.schemas.CacheInvalidation;
@@ -78,6 +79,10 @@ public final class SwitchboardSerdes {
 
     public ConfluentAvroSerde<CacheInvalidation> cacheInvalidations() {
         return avro(CacheInvalidation.class);
+    }
+
+    public ConfluentAvroSerde<AnswerStats> answerStats() {
+        return avro(AnswerStats.class);
     }
 
     public ConfluentAvroSerde<WindowedCost> windowedCost() {
