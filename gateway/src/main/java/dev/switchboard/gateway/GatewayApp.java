@@ -23,6 +23,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.slf4j.Logger;
@@ -40,6 +41,7 @@ public final class GatewayApp implements AutoCloseable {
     private static final Duration BATCH_ANSWER_RETENTION = Duration.ofDays(7);
 
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private String host;
     private Vertx vertx;
     private HttpServer server;
     private SwitchboardClient client;
@@ -59,13 +61,14 @@ public final class GatewayApp implements AutoCloseable {
     }
 
     private void startAll(GatewayConfig config, String bootstrapServers, SwitchboardSerdes serdes, MeterRegistry registry) {
+        host = config.host();
         createTopics(bootstrapServers, config);
         KeyDirectory keys = remember(new KeyDirectory(bootstrapServers, serdes));
         ErrorMapping errors = new ErrorMapping(config.rateLimitRetryAfter());
         ChatCallReader reader = new ChatCallReader(config.defaultTenant(), keys::tenantOf);
         GatewayMetrics[] metrics = new GatewayMetrics[1];
         client = remember(SwitchboardClient.builder().bootstrapServers(bootstrapServers).serdes(serdes)
-                .replyTopic(SwitchboardClient.REPLY_TOPIC_PREFIX + "gateway-" + java.util.UUID.randomUUID()).deleteReplyTopicOnClose(true)
+                .replyTopic(SwitchboardClient.REPLY_TOPIC_PREFIX + "gateway-" + UUID.randomUUID()).deleteReplyTopicOnClose(true)
                 .maxInFlight(config.maxInFlight()).admissionWait(Duration.ZERO).defaultTimeout(config.requestTimeout())
                 .onLateAnswer(answer -> {
                     metrics[0].undelivered("late");
@@ -114,8 +117,9 @@ public final class GatewayApp implements AutoCloseable {
         return client;
     }
 
+    /** A server bound to every interface is reached on loopback from this machine. */
     private String hostForUri() {
-        return "127.0.0.1";
+        return host.equals("0.0.0.0") ? "127.0.0.1" : host;
     }
 
     private <T extends AutoCloseable> T remember(T component) {

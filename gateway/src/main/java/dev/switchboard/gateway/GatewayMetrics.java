@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -34,7 +35,7 @@ public final class GatewayMetrics {
     public void finished(long startedNanos, String endpoint, int status) {
         open.decrementAndGet();
         Timer.builder(REQUESTS).tag("endpoint", endpoint).tag("status", String.valueOf(status))
-                .publishPercentiles(0.5, 0.99).register(registry).record(System.nanoTime() - startedNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+                .publishPercentiles(0.5, 0.99).register(registry).record(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);
     }
 
     /** @param reason {@code disconnected} (the caller left) or {@code late} (it came after the caller's deadline) */

@@ -10,7 +10,10 @@ import dev.switchboard.launcher.config.SwitchboardConfig;
 import dev.switchboard.router.governance.VirtualKeyHash;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.OutputStream;
+import java.math.BigDecimal;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -98,7 +101,7 @@ class GatewayEndToEndTest {
         assertThat(body.at("/choices/0/message/content").asText()).isNotBlank();
         assertThat(body.at("/usage/total_tokens").asInt()).isPositive();
         assertThat(body.at("/switchboard/cache/outcome").asText()).isEqualTo("miss");
-        assertThat(new java.math.BigDecimal(body.at("/switchboard/cost_usd").asText())).isPositive();
+        assertThat(new BigDecimal(body.at("/switchboard/cost_usd").asText())).isPositive();
         assertThat(response.headers().firstValue("x-switchboard-model")).hasValue("sim/small");
         assertThat(response.headers().firstValue("x-switchboard-cost-usd")).hasValue(body.at("/switchboard/cost_usd").asText());
         assertThat(response.headers().firstValue("x-switchboard-cache")).hasValue("miss");
@@ -167,11 +170,11 @@ class GatewayEndToEndTest {
         assertError(post("/chat/completions", KEY, huge), 413, "request_too_large");
         // Without a length announced the body is refused as soon as it passes the limit.
         HttpRequest chunked = HttpRequest.newBuilder(uri("/chat/completions")).header("Authorization", "Bearer " + KEY)
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(huge.getBytes(StandardCharsets.UTF_8)))).build();
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge.getBytes(StandardCharsets.UTF_8)))).build();
         try {
             HttpResponse<String> response = http.send(chunked, HttpResponse.BodyHandlers.ofString());
             assertError(response, 413, "request_too_large");
-        } catch (java.io.IOException closedWhileSending) {
+        } catch (IOException closedWhileSending) {
             // the connection was closed under the rest of the body: refused all the same
         }
         assertThat(post("/chat/completions", KEY, chat("sim/small", "still serving after that " + UUID.randomUUID())).statusCode()).isEqualTo(200);

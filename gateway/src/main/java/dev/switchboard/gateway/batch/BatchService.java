@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -204,7 +205,7 @@ public final class BatchService implements AutoCloseable {
         }
         StringBuilder output = new StringBuilder();
         StringBuilder errorOutput = new StringBuilder();
-        Map<Integer, BatchRecord.InvalidLine> invalid = new java.util.HashMap<>();
+        Map<Integer, BatchRecord.InvalidLine> invalid = new HashMap<>();
         batch.invalidLines().forEach(i -> invalid.put(i.line(), i));
         for (int line = 1; line <= batch.total(); line++) {
             if (ok.containsKey(line)) {

@@ -16,6 +16,7 @@ import dev.switchboard.schemas.json.RequestFormatException;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,6 +89,6 @@ public final class ChatCompletionsHandler {
         }
         LOG.warn("request {} could not be published", requestId, error);
         return new OpenAiError(500, OpenAiError.SERVER, "publish_failed", "the request could not be published: " + error.getMessage(),
-                java.util.Optional.empty());
+                Optional.empty());
     }
 }

@@ -8,7 +8,9 @@ import dev.switchboard.schemas.Usage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * An OK answer in OpenAI's chat-completion shapes: the whole {@code chat.completion}, or the {@code chat.completion.chunk}
@@ -74,7 +76,7 @@ public final class CompletionJson {
             headers.put(HEADER_MODEL, answer.getModel());
         }
         headers.put(HEADER_COST, answer.getCost().stripTrailingZeros().toPlainString());
-        headers.put(HEADER_CACHE, answer.getCache().getOutcome().name().toLowerCase(java.util.Locale.ROOT));
+        headers.put(HEADER_CACHE, answer.getCache().getOutcome().name().toLowerCase(Locale.ROOT));
         if (answer.getRoute().getStrategy() != null) {
             headers.put(HEADER_ROUTE, answer.getRoute().getStrategy());
         }
@@ -94,7 +96,7 @@ public final class CompletionJson {
         facts.put("baseline_model", answer.getBaselineModel());
         facts.put("baseline_cost_usd", answer.getBaselineCost().stripTrailingZeros().toPlainString());
         ObjectNode cache = facts.putObject("cache");
-        cache.put("outcome", answer.getCache().getOutcome().name().toLowerCase(java.util.Locale.ROOT));
+        cache.put("outcome", answer.getCache().getOutcome().name().toLowerCase(Locale.ROOT));
         if (answer.getCache().getSimilarity() != null) {
             cache.put("similarity", answer.getCache().getSimilarity());
         }
@@ -126,7 +128,7 @@ public final class CompletionJson {
         return root;
     }
 
-    private static ObjectNode chunk(LlmResponse answer, java.util.function.Consumer<ObjectNode> delta, String finishReason) {
+    private static ObjectNode chunk(LlmResponse answer, Consumer<ObjectNode> delta, String finishReason) {
         ObjectNode root = header(answer, "chat.completion.chunk");
         ObjectNode choice = root.putArray("choices").addObject();
         choice.put("index", 0);
