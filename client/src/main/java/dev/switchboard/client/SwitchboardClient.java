@@ -61,6 +61,8 @@ public final class SwitchboardClient implements AutoCloseable {
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers);
         props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "1");
         this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        // Fetches llm.requests' metadata now: the first send would otherwise block its caller for it (an event loop, say).
+        producer.partitionsFor(Topics.REQUESTS);
     }
 
     public static Builder builder() {

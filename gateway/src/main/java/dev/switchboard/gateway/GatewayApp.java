@@ -39,6 +39,8 @@ import org.slf4j.LoggerFactory;
 public final class GatewayApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayApp.class);
     private static final Duration BATCH_ANSWER_RETENTION = Duration.ofDays(7);
+    /** On close, how long answers to calls already closed by the server are still awaited, so they are counted. */
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
 
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private String host;
@@ -70,6 +72,7 @@ public final class GatewayApp implements AutoCloseable {
         client = remember(SwitchboardClient.builder().bootstrapServers(bootstrapServers).serdes(serdes)
                 .replyTopic(SwitchboardClient.REPLY_TOPIC_PREFIX + "gateway-" + UUID.randomUUID()).deleteReplyTopicOnClose(true)
                 .maxInFlight(config.maxInFlight()).admissionWait(Duration.ZERO).defaultTimeout(config.requestTimeout())
+                .drainTimeout(DRAIN_TIMEOUT)
                 .onLateAnswer(answer -> {
                     metrics[0].undelivered("late");
                     LOG.info("answer to {} ({}) came after its caller's deadline", answer.requestId(), answer.status());
