@@ -24,6 +24,9 @@ final class ConfigOptions {
     @Option(names = "--governance", description = "Governance file (keys, budgets, rate limits; see ops/governance.yaml), published and watched for changes")
     Path governanceFile;
 
+    @Option(names = "--gateway-port", description = "The OpenAI-compatible gateway's port on 127.0.0.1 (default 8080; 0: a free port)")
+    Integer gatewayPort;
+
     SwitchboardConfig load() {
         SwitchboardConfig config = SwitchboardConfig.load(configFile);
         if (bootstrapServers != null) {
@@ -36,7 +39,11 @@ final class ConfigOptions {
             config = config.withRegistry(new SwitchboardConfig.RegistrySettings(registryUrl, config.registry().httpPort()));
         }
         if (metricsPort != null) {
-            config = config.withPorts(config.kafka().embeddedPort(), config.registry().httpPort(), config.cost().httpPort(), metricsPort);
+            config = config.withPorts(config.kafka().embeddedPort(), config.registry().httpPort(), config.cost().httpPort(), metricsPort,
+                    config.gateway().portOrDefault());
+        }
+        if (gatewayPort != null) {
+            config = config.withGateway(config.gateway().withPort(gatewayPort));
         }
         if (governanceFile != null) {
             config = config.withGovernance(new SwitchboardConfig.GovernanceSettings(governanceFile, config.governance().reloadInterval()));

@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 @Command(name = "switchboard", mixinStandardHelpOptions = true, version = "switchboard 0.1.0",
         description = "An LLM gateway built as a Kafka pipeline: produce to llm.requests, consume llm.responses.",
         subcommands = {SwitchboardCommand.Up.class, SwitchboardCommand.Demo.class, SwitchboardCommand.Router.class,
-                SwitchboardCommand.Worker.class, SwitchboardCommand.Cost.class, SwitchboardCommand.SimulateProvider.class,
+                SwitchboardCommand.Worker.class, SwitchboardCommand.Cost.class, SwitchboardCommand.Gateway.class, SwitchboardCommand.SimulateProvider.class,
                 ClientCommands.Send.class, ClientCommands.Tail.class, ClientCommands.InvalidateCache.class, GovernanceCommands.Keys.class, GovernanceCommands.Apply.class, EvalCommand.class, RouterModelCommands.TrainGroup.class})
 public final class SwitchboardCommand {
     public static void main(String[] args) {
@@ -53,6 +53,7 @@ public final class SwitchboardCommand {
         System.out.println("switchboard: " + components + " running on Kafka " + system.bootstrapServers());
         system.registryUri().ifPresent(r -> System.out.println("  schema registry (in-memory, Confluent REST API): " + r));
         system.simulator().ifPresent(s -> System.out.println("  simulated provider (no provider configured): " + s.baseUri()));
+        system.gateway().ifPresent(g -> System.out.println("  OpenAI-compatible API (base_url): " + g.baseUri()));
         system.cost().ifPresent(c -> System.out.println("  cost API: " + c.queryUri().resolve("/api/tenants/") + "<tenant>/windows?size=1m"));
         system.cost().ifPresent(c -> System.out.println("  cost dashboard: " + c.queryUri().resolve("/dashboard")));
         System.out.println("  governance: " + (config.governance().file() == null ? "none (every tenant open; --governance FILE)" : config.governance().file() + " (reloaded on change)"));
@@ -61,7 +62,7 @@ public final class SwitchboardCommand {
         return runUntilStopped(system);
     }
 
-    @Command(name = "up", description = "Start everything in this JVM: embedded broker (unless --bootstrap-servers), router, workers, cost aggregator, simulated provider (unless a provider is configured).")
+    @Command(name = "up", description = "Start everything in this JVM: embedded broker (unless --bootstrap-servers), router, workers, cost aggregator, HTTP gateway, simulated provider (unless a provider is configured).")
     static final class Up implements Callable<Integer> {
         @Mixin
         ConfigOptions options;
@@ -124,6 +125,13 @@ public final class SwitchboardCommand {
     static final class Cost extends ComponentCommand {
         Cost() {
             super(Component.COST);
+        }
+    }
+
+    @Command(name = "gateway", description = "Run the OpenAI-compatible HTTP gateway alone against a Kafka cluster (port: gateway.port or --gateway-port).")
+    static final class Gateway extends ComponentCommand {
+        Gateway() {
+            super(Component.GATEWAY);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.switchboard.launcher;
 import dev.switchboard.catalog.CostCalculator;
 import dev.switchboard.catalog.ModelCatalog;
 import dev.switchboard.cost.CostAggregatorApp;
+import dev.switchboard.gateway.GatewayApp;
 import dev.switchboard.kafka.TopicAdmin;
 import dev.switchboard.kafka.embedded.EmbeddedKafkaBroker;
 import dev.switchboard.kafka.embedded.EmbeddedKafkaConfig;
@@ -59,6 +60,7 @@ public final class SwitchboardSystem implements AutoCloseable {
     private String bootstrapServers;
     private SimulatedProvider simulator;
     private CostAggregatorApp cost;
+    private GatewayApp gateway;
     private MetricsEndpoint metrics;
     private RegistryHttpServer registryServer;
     private final GovernanceGate governanceGate = new GovernanceGate();
@@ -109,6 +111,11 @@ public final class SwitchboardSystem implements AutoCloseable {
                     Embeddings.complexityScorer(config, embedder), new RouterListeners(routeCounter(), refusalCounter(), governanceGate), routerProps));
             bindStreamsMetrics(router.streams());
             LOG.info("router running: {} -> llm.route.<model>.<tier>", Topics.REQUESTS);
+        }
+        if (components.contains(Component.GATEWAY)) {
+            gateway = remember(GatewayApp.start(config.gatewayConfig(), bootstrapServers, serdes,
+                    metrics != null ? metrics.registry() : new SimpleMeterRegistry()));
+            LOG.info("OpenAI-compatible gateway at {}", gateway.baseUri());
         }
         if (components.contains(Component.COST)) {
             cost = remember(CostAggregatorApp.start(config.costConfig(), serdes, streamsProperties("cost"), config.cost().httpPort()));
@@ -273,6 +280,10 @@ public final class SwitchboardSystem implements AutoCloseable {
 
     public Optional<CostAggregatorApp> cost() {
         return Optional.ofNullable(cost);
+    }
+
+    public Optional<GatewayApp> gateway() {
+        return Optional.ofNullable(gateway);
     }
 
     public Optional<SimulatedProvider> simulator() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.switchboard.cost.CostConfig;
+import dev.switchboard.gateway.GatewayConfig;
 import dev.switchboard.router.RouterConfig;
 import dev.switchboard.router.TenantPolicy;
 import dev.switchboard.router.route.RoutingRules;
@@ -32,7 +33,7 @@ import java.util.TreeMap;
  */
 public record SwitchboardConfig(KafkaSettings kafka, RegistrySettings registry, RouterSettings router, EmbeddingSettings embeddings,
                                 WorkerSettings worker, List<ProviderSettings> providers, SimulatorSettings simulator, CostSettings cost,
-                                MetricsSettings metrics, GovernanceSettings governance) {
+                                MetricsSettings metrics, GovernanceSettings governance, GatewaySettings gateway) {
     public static final String DEFAULT_RESOURCE = "/dev/switchboard/launcher/switchboard.yaml";
     public static final List<String> SIMULATED_MODELS = List.of("sim/small", "sim/large", "sim/long");
 
@@ -47,6 +48,7 @@ public record SwitchboardConfig(KafkaSettings kafka, RegistrySettings registry, 
         Objects.requireNonNull(cost, "cost");
         Objects.requireNonNull(metrics, "metrics");
         governance = governance == null ? new GovernanceSettings(null, null) : governance;
+        gateway = gateway == null ? GatewaySettings.DEFAULT : gateway;
     }
 
     /** @param embeddedPort the embedded broker's port on 127.0.0.1; 0 picks a free one */
@@ -207,6 +209,40 @@ public record SwitchboardConfig(KafkaSettings kafka, RegistrySettings registry, 
         }
     }
 
+    /**
+     * The OpenAI-compatible HTTP front door; a null field takes {@link GatewayConfig}'s default.
+     *
+     * @param port where it listens (8080 by default; 0: a free port)
+     */
+    public record GatewaySettings(String host, Integer port, Integer maxBodyBytes, Integer maxFileBytes, String defaultTenant,
+                                  Duration requestTimeout, Integer maxInFlight, Duration rateLimitRetryAfter, Duration batchWindow) {
+        public static final GatewaySettings DEFAULT = new GatewaySettings(null, null, null, null, null, null, null, null, null);
+
+        public GatewaySettings withPort(int port) {
+            return new GatewaySettings(host, port, maxBodyBytes, maxFileBytes, defaultTenant, requestTimeout, maxInFlight, rateLimitRetryAfter,
+                    batchWindow);
+        }
+
+        public int portOrDefault() {
+            return port == null ? GatewayConfig.DEFAULT_PORT : port;
+        }
+
+        GatewayConfig toConfig(List<String> models) {
+            return new GatewayConfig(host == null ? GatewayConfig.DEFAULT_HOST : host, portOrDefault(),
+                    maxBodyBytes == null ? GatewayConfig.DEFAULT_MAX_BODY_BYTES : maxBodyBytes,
+                    maxFileBytes == null ? GatewayConfig.DEFAULT_MAX_FILE_BYTES : maxFileBytes,
+                    defaultTenant == null ? GatewayConfig.DEFAULT_TENANT : defaultTenant,
+                    requestTimeout == null ? GatewayConfig.DEFAULT_REQUEST_TIMEOUT : requestTimeout,
+                    maxInFlight == null ? GatewayConfig.DEFAULT_MAX_IN_FLIGHT : maxInFlight,
+                    rateLimitRetryAfter == null ? GatewayConfig.DEFAULT_RATE_LIMIT_RETRY_AFTER : rateLimitRetryAfter,
+                    batchWindow == null ? GatewayConfig.DEFAULT_BATCH_WINDOW : batchWindow, models);
+        }
+    }
+
+    public GatewayConfig gatewayConfig() {
+        return gateway.toConfig(servedModels());
+    }
+
     /** Without real providers the simulated one serves the sim/* models. */
     public boolean simulated() {
         return providers.isEmpty();
@@ -262,6 +298,7 @@ public record SwitchboardConfig(KafkaSettings kafka, RegistrySettings registry, 
         routerConfig();
         workerConfigs();
         costConfig();
+        gatewayConfig();
         return this;
     }
 
@@ -282,30 +319,39 @@ public record SwitchboardConfig(KafkaSettings kafka, RegistrySettings registry, 
     }
 
     public SwitchboardConfig withKafka(KafkaSettings settings) {
-        return new SwitchboardConfig(settings, registry, router, embeddings, worker, providers, simulator, cost, metrics, governance);
+        return new SwitchboardConfig(settings, registry, router, embeddings, worker, providers, simulator, cost, metrics, governance, gateway);
     }
 
     public SwitchboardConfig withRegistry(RegistrySettings settings) {
-        return new SwitchboardConfig(kafka, settings, router, embeddings, worker, providers, simulator, cost, metrics, governance);
+        return new SwitchboardConfig(kafka, settings, router, embeddings, worker, providers, simulator, cost, metrics, governance, gateway);
     }
 
-    /** Every listening port at once: a demo or test beside a running system must not collide with it. */
+    /** Every listening port at once, the gateway's on a free one: a test beside a running system must not collide with it. */
     public SwitchboardConfig withPorts(int brokerPort, int registryPort, int costHttpPort, int metricsPort) {
+        return withPorts(brokerPort, registryPort, costHttpPort, metricsPort, 0);
+    }
+
+    public SwitchboardConfig withPorts(int brokerPort, int registryPort, int costHttpPort, int metricsPort, int gatewayPort) {
         return new SwitchboardConfig(new KafkaSettings(kafka.bootstrapServers(), kafka.dataDir(), kafka.partitions(), brokerPort),
                 new RegistrySettings(registry.url(), registryPort), router, embeddings, worker, providers, simulator,
-                new CostSettings(cost.grace(), costHttpPort), new MetricsSettings(metrics.host(), metricsPort), governance);
+                new CostSettings(cost.grace(), costHttpPort), new MetricsSettings(metrics.host(), metricsPort), governance,
+                gateway.withPort(gatewayPort));
+    }
+
+    public SwitchboardConfig withGateway(GatewaySettings settings) {
+        return new SwitchboardConfig(kafka, registry, router, embeddings, worker, providers, simulator, cost, metrics, governance, settings);
     }
 
     public SwitchboardConfig withGovernance(GovernanceSettings settings) {
-        return new SwitchboardConfig(kafka, registry, router, embeddings, worker, providers, simulator, cost, metrics, settings);
+        return new SwitchboardConfig(kafka, registry, router, embeddings, worker, providers, simulator, cost, metrics, settings, gateway);
     }
 
     public SwitchboardConfig withSimulator(SimulatorSettings settings) {
-        return new SwitchboardConfig(kafka, registry, router, embeddings, worker, providers, settings, cost, metrics, governance);
+        return new SwitchboardConfig(kafka, registry, router, embeddings, worker, providers, settings, cost, metrics, governance, gateway);
     }
 
     public SwitchboardConfig withEmbeddings(EmbeddingSettings settings) {
-        return new SwitchboardConfig(kafka, registry, router, settings, worker, providers, simulator, cost, metrics, governance);
+        return new SwitchboardConfig(kafka, registry, router, settings, worker, providers, simulator, cost, metrics, governance, gateway);
     }
 
     private static ObjectMapper mapper() {

@@ -40,7 +40,8 @@ public final class DemoRunner {
     private final PrintStream out;
 
     public DemoRunner(SwitchboardConfig config, int requests, long seed, PrintStream out) {
-        this.config = config.withPorts(0, 0, 0, 0);
+        // The gateway keeps its port (8080 by default) so the demo's OpenAI-compatible API is where the README says.
+        this.config = config.withPorts(0, 0, 0, 0, config.gateway().portOrDefault());
         this.requests = requests;
         this.seed = seed;
         this.out = out;
@@ -50,6 +51,7 @@ public final class DemoRunner {
         Instant started = Instant.now();
         out.println("switchboard demo: starting broker, router, workers, cost aggregator" + (config.simulated() ? " and simulated provider" : ""));
         try (SwitchboardSystem system = SwitchboardSystem.start(config, EnumSet.allOf(Component.class))) {
+            system.gateway().ifPresent(g -> out.println("switchboard demo: OpenAI-compatible API at " + g.baseUri() + " while the demo runs"));
             DemoReport report = publishAndCollect(system, started);
             out.print(report.render());
             return report.complete() ? 0 : 1;

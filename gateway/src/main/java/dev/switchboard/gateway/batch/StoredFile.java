@@ -1,0 +1,20 @@
+package dev.switchboard.gateway.batch;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** An uploaded or produced file as kept on the compacted {@code llm.files} topic: its OpenAI metadata and its text. */
+public record StoredFile(String id, String purpose, String filename, long bytes, long createdAt, String content) {
+    public ObjectNode json() {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put("id", id);
+        node.put("object", "file");
+        node.put("bytes", bytes);
+        node.put("created_at", createdAt);
+        node.put("filename", filename);
+        node.put("purpose", purpose);
+        node.put("status", "processed");
+        node.putNull("expires_at");
+        return node;
+    }
+}
