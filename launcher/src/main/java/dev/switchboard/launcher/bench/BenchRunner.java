@@ -51,22 +51,39 @@ public final class BenchRunner {
             String bootstrap = embedded ? system.bootstrapServers() : config.kafka().bootstrapServers();
             SwitchboardSerdes serdes = embedded ? system.serdes() : SwitchboardSerdes.forUrl(config.registry().url());
             List<BenchRow> rows = new ArrayList<>();
-            if (settings.rate() > 0) {
-                rows.addAll(ratePhase(new AnswerTracker(), tracker -> new SwitchboardTarget(bootstrap, serdes, settings, tracker)));
-                if (settings.relay()) {
-                    URI simulator = ownSimulator != null ? ownSimulator.baseUri() : system.simulator().orElseThrow().baseUri();
-                    rows.addAll(ratePhase(new AnswerTracker(), tracker -> new RelayTarget(bootstrap, simulator, config.kafka().partitions(), run, settings, tracker)));
+            AnswerTracker answers = new AnswerTracker();
+            try (BenchTarget switchboard = new SwitchboardTarget(bootstrap, serdes, settings, answers)) {
+                warmUp(switchboard, answers, tiersUsed());
+                if (settings.rate() > 0) {
+                    rows.addAll(ratePhase(switchboard, answers));
+                    if (settings.relay()) {
+                        URI simulator = ownSimulator != null ? ownSimulator.baseUri() : system.simulator().orElseThrow().baseUri();
+                        AnswerTracker relayAnswers = new AnswerTracker();
+                        try (BenchTarget relay = new RelayTarget(bootstrap, simulator, config.kafka().partitions(), run, settings, relayAnswers)) {
+                            warmUp(relay, relayAnswers, Set.of(Tier.STANDARD));
+                            rows.addAll(ratePhase(relay, relayAnswers));
+                        }
+                    }
                 }
-            }
-            if (settings.floodSize() > 0) {
-                rows.addAll(floodPhase(new AnswerTracker(), tracker -> new SwitchboardTarget(bootstrap, serdes, settings, tracker)));
+                if (settings.floodSize() > 0) {
+                    rows.addAll(floodPhase(switchboard, answers));
+                }
             }
             return new BenchReport(run, setup(embedded), rows);
         }
     }
 
-    private interface TargetFactory {
-        BenchTarget open(AnswerTracker tracker);
+    /** Every tier the run sends on: each is warmed up before anything is measured. */
+    private Set<Tier> tiersUsed() {
+        Set<Tier> tiers = new LinkedHashSet<>();
+        if (settings.rate() > 0) {
+            tiers.addAll(settings.tierMix().keySet());
+        }
+        if (settings.floodSize() > 0) {
+            tiers.add(settings.floodTier());
+            tiers.add(settings.probeTier());
+        }
+        return tiers;
     }
 
     private Map<String, Object> setup(boolean embedded) {
@@ -90,60 +107,54 @@ public final class BenchRunner {
         return setup;
     }
 
-    private List<BenchRow> ratePhase(AnswerTracker tracker, TargetFactory factory) throws Exception {
+    private List<BenchRow> ratePhase(BenchTarget target, AnswerTracker tracker) throws Exception {
         List<Tier> cycle = tierCycle(settings.tierMix());
-        try (BenchTarget target = factory.open(tracker)) {
-            warmUp(target, tracker, new LinkedHashSet<>(cycle));
-            if (settings.warmUpRequests() > 0) {
-                Timeline warmUp = Timeline.now();
-                String phase = PHASE_WARM_UP + "-rate";
-                OpenLoopSender.atRate(settings.warmUpRequests(), settings.rate(), warmUp.originNanos(),
-                        (i, intended) -> send(target, tracker, phase, i, cycle.get(i % cycle.size()), warmUp, intended));
-                target.flush();
-                drain(target, tracker);
-                out.printf(Locale.ROOT, "  %s: warm-up load done (%d requests, not reported)%n", target.name(), settings.warmUpRequests());
-            }
-            int count = settings.rateRequests();
-            out.printf(Locale.ROOT, "  %s: %d requests at %.0f/s over %.0f s, open loop%n", target.name(), count, settings.rate(),
-                    settings.duration().toMillis() / 1000.0);
-            Timeline timeline = Timeline.now();
-            OpenLoopSender.atRate(count, settings.rate(), timeline.originNanos(),
-                    (i, intended) -> send(target, tracker, BenchReport.PHASE_RATE, i, cycle.get(i % cycle.size()), timeline, intended));
+        if (settings.warmUpRequests() > 0) {
+            Timeline warmUp = Timeline.now();
+            String phase = PHASE_WARM_UP + "-rate";
+            OpenLoopSender.atRate(settings.warmUpRequests(), settings.rate(), warmUp.originNanos(),
+                    (i, intended) -> send(target, tracker, phase, i, cycle.get(i % cycle.size()), warmUp, intended));
             target.flush();
             drain(target, tracker);
-            List<BenchRow> rows = new ArrayList<>();
-            if (target.name().equals(SwitchboardTarget.NAME)) {
-                for (Tier tier : new LinkedHashSet<>(cycle)) {
-                    rows.add(BenchRow.of(BenchReport.PHASE_RATE, target.name(), tracker.outcome(BenchReport.PHASE_RATE, tierName(tier))));
-                }
-            }
-            rows.add(BenchRow.of(BenchReport.PHASE_RATE, target.name(), tracker.outcome(BenchReport.PHASE_RATE, null)));
-            return rows;
+            out.printf(Locale.ROOT, "  %s: warm-up load done (%d requests, not reported)%n", target.name(), settings.warmUpRequests());
         }
+        int count = settings.rateRequests();
+        out.printf(Locale.ROOT, "  %s: %d requests at %.0f/s over %.0f s, open loop%n", target.name(), count, settings.rate(),
+                settings.duration().toMillis() / 1000.0);
+        Timeline timeline = Timeline.now();
+        OpenLoopSender.atRate(count, settings.rate(), timeline.originNanos(),
+                (i, intended) -> send(target, tracker, BenchReport.PHASE_RATE, i, cycle.get(i % cycle.size()), timeline, intended));
+        target.flush();
+        drain(target, tracker);
+        List<BenchRow> rows = new ArrayList<>();
+        if (target.name().equals(SwitchboardTarget.NAME)) {
+            for (Tier tier : new LinkedHashSet<>(cycle)) {
+                rows.add(BenchRow.of(BenchReport.PHASE_RATE, target.name(), tracker.outcome(BenchReport.PHASE_RATE, tierName(tier))));
+            }
+        }
+        rows.add(BenchRow.of(BenchReport.PHASE_RATE, target.name(), tracker.outcome(BenchReport.PHASE_RATE, null)));
+        return rows;
     }
 
     /** The flood goes out all at once on one thread while the probes go out on schedule on another. */
-    private List<BenchRow> floodPhase(AnswerTracker tracker, TargetFactory factory) throws Exception {
-        try (BenchTarget target = factory.open(tracker)) {
-            warmUp(target, tracker, Set.of(settings.floodTier(), settings.probeTier()));
-            out.printf(Locale.ROOT, "  %s: %d %s requests at once, then %d %s probes every %d ms%n", target.name(), settings.floodSize(),
-                    tierName(settings.floodTier()), settings.probes(), tierName(settings.probeTier()), settings.probeInterval().toMillis());
-            Timeline timeline = Timeline.now();
-            long start = timeline.originNanos() + Duration.ofMillis(50).toNanos();
-            Thread flood = new Thread(() -> {
-                OpenLoopSender.allAt(settings.floodSize(), start,
-                        (i, intended) -> send(target, tracker, BenchReport.PHASE_FLOOD, i, settings.floodTier(), timeline, intended));
-                target.flush();
-            }, "bench-flood");
-            flood.start();
-            OpenLoopSender.atRate(settings.probes(), 1e9 / settings.probeInterval().toNanos(), start,
-                    (i, intended) -> send(target, tracker, BenchReport.PHASE_PROBES, i, settings.probeTier(), timeline, intended));
+    private List<BenchRow> floodPhase(BenchTarget target, AnswerTracker tracker) throws Exception {
+        out.printf(Locale.ROOT, "  %s: %d %s requests at once, then %d %s probes every %d ms%n", target.name(), settings.floodSize(),
+                tierName(settings.floodTier()), settings.probes(), tierName(settings.probeTier()), settings.probeInterval().toMillis());
+        Timeline timeline = Timeline.now();
+        long start = timeline.originNanos() + Duration.ofMillis(50).toNanos();
+        Thread flood = new Thread(() -> {
+            OpenLoopSender.allAt(settings.floodSize(), start,
+                    (i, intended) -> send(target, tracker, BenchReport.PHASE_FLOOD, i, settings.floodTier(), timeline, intended));
             target.flush();
-            flood.join();
-            drain(target, tracker);
-            return List.of(BenchRow.of(BenchReport.PHASE_FLOOD, target.name(), tracker.outcome(BenchReport.PHASE_FLOOD, tierName(settings.floodTier()))),
-                    BenchRow.of(BenchReport.PHASE_PROBES, target.name(), tracker.outcome(BenchReport.PHASE_PROBES, tierName(settings.probeTier()))));
-        }
+        }, "bench-flood");
+        flood.start();
+        OpenLoopSender.atRate(settings.probes(), 1e9 / settings.probeInterval().toNanos(), start,
+                (i, intended) -> send(target, tracker, BenchReport.PHASE_PROBES, i, settings.probeTier(), timeline, intended));
+        target.flush();
+        flood.join();
+        drain(target, tracker);
+        return List.of(BenchRow.of(BenchReport.PHASE_FLOOD, target.name(), tracker.outcome(BenchReport.PHASE_FLOOD, tierName(settings.floodTier()))),
+                BenchRow.of(BenchReport.PHASE_PROBES, target.name(), tracker.outcome(BenchReport.PHASE_PROBES, tierName(settings.probeTier()))));
     }
 
     private void send(BenchTarget target, AnswerTracker tracker, String phase, int i, Tier tier, Timeline timeline, long intendedNanos) {
