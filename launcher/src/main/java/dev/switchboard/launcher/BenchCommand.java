@@ -71,6 +71,9 @@ final class BenchCommand implements Callable<Integer> {
         if (config.kafka().embedded()) {
             // Every listener on a free port: a bench must not collide with a system already running here.
             config = config.withPorts(0, 0, 0, -1);
+        } else if (config.registry().inMemory()) {
+            throw new IllegalArgumentException("against a cluster, give its schema registry with --registry-url: an in-memory one in this "
+                    + "process cannot read the cluster's answers (the embedded system's registry is served at http://127.0.0.1:8085)");
         }
         if (simLatencyScale != null) {
             config = config.withSimulator(new SwitchboardConfig.SimulatorSettings(config.simulator().port(), simLatencyScale, config.simulator().faults()));
