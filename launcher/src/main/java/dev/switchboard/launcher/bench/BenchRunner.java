@@ -18,10 +18,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
- * {@code switchboard bench}: Switchboard (started here with an embedded broker, or a running cluster) and the bare
- * relay under the same open-loop load, one after the other on the same machine, then the flood with its probes.
+ * {@code switchboard bench}: the bare relay and Switchboard (started here with an embedded broker, or a running
+ * cluster) under the same open-loop load, one after the other on the same machine, then the flood with its probes.
  * Each target is warmed up with a few answered requests first (share-group assignment takes a heartbeat or two).
  */
 public final class BenchRunner {
@@ -34,6 +35,7 @@ public final class BenchRunner {
     private final BenchSettings settings;
     private final PrintStream out;
     private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final long startedNanos = System.nanoTime();
 
     public BenchRunner(SwitchboardConfig config, BenchSettings settings, PrintStream out) {
         this.config = config;
@@ -50,20 +52,23 @@ public final class BenchRunner {
                      : settings.relay() ? SimulatedProvider.start(config.simulator().toConfig()) : null) {
             String bootstrap = embedded ? system.bootstrapServers() : config.kafka().bootstrapServers();
             SwitchboardSerdes serdes = embedded ? system.serdes() : SwitchboardSerdes.forUrl(config.registry().url());
+            progress("system ready%n");
             List<BenchRow> rows = new ArrayList<>();
+            // The relay goes first, on an idle system: a Switchboard phase that ends with answers still owed keeps
+            // working on them, and would slow a baseline measured after it.
+            if (settings.rate() > 0 && settings.relay()) {
+                URI simulator = ownSimulator != null ? ownSimulator.baseUri() : system.simulator().orElseThrow().baseUri();
+                AnswerTracker relayAnswers = new AnswerTracker();
+                try (BenchTarget relay = new RelayTarget(bootstrap, simulator, config.kafka().partitions(), run, settings, relayAnswers)) {
+                    warmUp(relay, relayAnswers, Set.of(Tier.STANDARD));
+                    rows.addAll(ratePhase(relay, relayAnswers));
+                }
+            }
             AnswerTracker answers = new AnswerTracker();
             try (BenchTarget switchboard = new SwitchboardTarget(bootstrap, serdes, settings, answers)) {
                 warmUp(switchboard, answers, tiersUsed());
                 if (settings.rate() > 0) {
-                    rows.addAll(ratePhase(switchboard, answers));
-                    if (settings.relay()) {
-                        URI simulator = ownSimulator != null ? ownSimulator.baseUri() : system.simulator().orElseThrow().baseUri();
-                        AnswerTracker relayAnswers = new AnswerTracker();
-                        try (BenchTarget relay = new RelayTarget(bootstrap, simulator, config.kafka().partitions(), run, settings, relayAnswers)) {
-                            warmUp(relay, relayAnswers, Set.of(Tier.STANDARD));
-                            rows.addAll(ratePhase(relay, relayAnswers));
-                        }
-                    }
+                    rows.addAll(0, ratePhase(switchboard, answers));
                 }
                 if (settings.floodSize() > 0) {
                     rows.addAll(floodPhase(switchboard, answers));
@@ -116,10 +121,10 @@ public final class BenchRunner {
                     (i, intended) -> send(target, tracker, phase, i, cycle.get(i % cycle.size()), warmUp, intended));
             target.flush();
             drain(target, tracker);
-            out.printf(Locale.ROOT, "  %s: warm-up load done (%d requests, not reported)%n", target.name(), settings.warmUpRequests());
+            progress("%s: warm-up load done (%d requests, not reported)%n", target.name(), settings.warmUpRequests());
         }
         int count = settings.rateRequests();
-        out.printf(Locale.ROOT, "  %s: %d requests at %.0f/s over %.0f s, open loop%n", target.name(), count, settings.rate(),
+        progress("%s: %d requests at %.0f/s over %.0f s, open loop%n", target.name(), count, settings.rate(),
                 settings.duration().toMillis() / 1000.0);
         Timeline timeline = Timeline.now();
         OpenLoopSender.atRate(count, settings.rate(), timeline.originNanos(),
@@ -138,7 +143,7 @@ public final class BenchRunner {
 
     /** The flood goes out all at once on one thread while the probes go out on schedule on another. */
     private List<BenchRow> floodPhase(BenchTarget target, AnswerTracker tracker) throws Exception {
-        out.printf(Locale.ROOT, "  %s: %d %s requests at once, then %d %s probes every %d ms%n", target.name(), settings.floodSize(),
+        progress("%s: %d %s requests at once, then %d %s probes every %d ms%n", target.name(), settings.floodSize(),
                 tierName(settings.floodTier()), settings.probes(), tierName(settings.probeTier()), settings.probeInterval().toMillis());
         Timeline timeline = Timeline.now();
         long start = timeline.originNanos() + Duration.ofMillis(50).toNanos();
@@ -174,12 +179,18 @@ public final class BenchRunner {
         if (!tracker.awaitAll(WARM_UP_TIMEOUT)) {
             throw new IllegalStateException(target.name() + " did not answer its warm-up requests within " + WARM_UP_TIMEOUT);
         }
-        out.printf(Locale.ROOT, "  %s: warmed up (%d tiers answered)%n", target.name(), tiers.size());
+        progress("%s: warmed up (%d tiers answered)%n", target.name(), tiers.size());
+    }
+
+    private void progress(String format, Object... args) {
+        out.printf(Locale.ROOT, "  [%5.1f s] " + format, Stream.concat(Stream.of((System.nanoTime() - startedNanos) / 1e9), Stream.of(args)).toArray());
     }
 
     private void drain(BenchTarget target, AnswerTracker tracker) throws InterruptedException {
         if (!tracker.awaitAll(settings.drainTimeout())) {
-            out.printf(Locale.ROOT, "  %s: not every answer arrived within %d s of the last send%n", target.name(), settings.drainTimeout().toSeconds());
+            progress("%s: not every answer arrived within %d s of the last send%n", target.name(), settings.drainTimeout().toSeconds());
+        } else {
+            progress("%s: every answer in%n", target.name());
         }
         Thread.sleep(DUPLICATE_GRACE.toMillis());
     }
