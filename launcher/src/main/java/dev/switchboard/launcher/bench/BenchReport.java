@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -37,15 +38,15 @@ public record BenchReport(String run, Map<String, Object> setup, List<BenchRow> 
 
     /** Switchboard's answers/s over the relay's, in the constant-rate phase; empty without a relay run. */
     public Optional<Double> answersPerSecondRatio() {
-        return ratesRatio(r -> r.answersPerSecond());
+        return ratio(BenchRow::answersPerSecond);
     }
 
     /** Switchboard's end-to-end p50 over the relay's, in the constant-rate phase. */
     public Optional<Double> endToEndP50Ratio() {
-        return ratesRatio(r -> r.endToEnd().p50());
+        return ratio(r -> r.endToEnd().p50());
     }
 
-    private Optional<Double> ratesRatio(java.util.function.ToDoubleFunction<BenchRow> figure) {
+    private Optional<Double> ratio(ToDoubleFunction<BenchRow> figure) {
         Optional<BenchRow> switchboard = row(PHASE_RATE, SwitchboardTarget.NAME, ALL_TIERS);
         Optional<BenchRow> relay = row(PHASE_RATE, RelayTarget.NAME, ALL_TIERS);
         if (switchboard.isEmpty() || relay.isEmpty() || figure.applyAsDouble(relay.get()) == 0) {
