@@ -109,10 +109,31 @@ public final class DemoReport {
         return percentile(p, r -> r.getLatency().getTotalMs());
     }
 
-    /** Over provider answers only: cache hits and refusals would flatter the figure. */
+    /** Queue and end-to-end p50 / p99 of provider answers, per tier the answer was routed on. */
+    public record TierLatency(long answers, long queueP50, long queueP99, long totalP50, long totalP99) {
+    }
+
+    public Map<String, TierLatency> latencyByTier() {
+        Map<String, List<LlmResponse>> byTier = providerAnswers().stream()
+                .collect(Collectors.groupingBy(r -> r.getRoute().getTier() == null ? "unknown" : r.getRoute().getTier(), TreeMap::new, Collectors.toList()));
+        Map<String, TierLatency> latency = new TreeMap<>();
+        byTier.forEach((tier, answers) -> latency.put(tier, new TierLatency(answers.size(),
+                percentile(answers, 50, r -> r.getLatency().getQueueMs()), percentile(answers, 99, r -> r.getLatency().getQueueMs()),
+                percentile(answers, 50, r -> r.getLatency().getTotalMs()), percentile(answers, 99, r -> r.getLatency().getTotalMs()))));
+        return latency;
+    }
+
+    /** Provider answers only: cache hits and refusals would flatter latency figures. */
+    private List<LlmResponse> providerAnswers() {
+        return firstAnswers().stream().filter(r -> r.getStatus() == ResponseStatus.OK && !isCacheHit(r)).toList();
+    }
+
     private long percentile(double p, Function<LlmResponse, Long> metric) {
-        List<Long> totals = new ArrayList<>(firstAnswers().stream().filter(r -> r.getStatus() == ResponseStatus.OK && !isCacheHit(r))
-                .map(metric).toList());
+        return percentile(providerAnswers(), p, metric);
+    }
+
+    private static long percentile(List<LlmResponse> answers, double p, Function<LlmResponse, Long> metric) {
+        List<Long> totals = new ArrayList<>(answers.stream().map(metric).toList());
         if (totals.isEmpty()) {
             return 0;
         }
@@ -158,6 +179,8 @@ public final class DemoReport {
                 + percentile(99, r -> r.getLatency().getQueueMs()) + " ms (submit to provider call)");
         row(out, "  of which provider p50 / p99", percentile(50, r -> r.getLatency().getProviderMs()) + " ms / "
                 + percentile(99, r -> r.getLatency().getProviderMs()) + " ms");
+        latencyByTier().forEach((tier, l) -> row(out, "  tier " + tier, String.format(Locale.ROOT,
+                "queue p50 / p99 %d / %d ms   end-to-end p50 / p99 %d / %d ms   (%d answers)", l.queueP50(), l.queueP99(), l.totalP50(), l.totalP99(), l.answers())));
         row(out, "refused by governance", governanceRefusals().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
                 .collect(Collectors.joining("   ")));
         BudgetBurst burst = budgetBurst();
