@@ -17,6 +17,7 @@ import dev.switchboard.schemas.CacheOutcome;
 import dev.switchboard.schemas.DeadLetter;
 import dev.switchboard.schemas.LlmResponse;
 import dev.switchboard.schemas.Money;
+import dev.switchboard.schemas.RecordLimits;
 import dev.switchboard.schemas.ResponseStatus;
 import dev.switchboard.schemas.Responses;
 import dev.switchboard.schemas.RoutedRequest;
@@ -422,6 +423,29 @@ class RouterTopologyTest {
         assertThat(letters).hasSize(2);
         assertThat(letters.get(0).getSourceTopic()).isEqualTo(Topics.REQUESTS);
         assertThat(StandardCharsets.UTF_8.decode(letters.get(0).getPayload()).toString()).isEqualTo("not json at all");
+        assertThat(routed("sim/small", "standard")).extracting(r -> r.getRequest().getRequestId()).containsExactly("r2");
+    }
+
+    @Test
+    void shouldBoundWhatARefusedRecordWritesHoweverLargeItIs() {
+        byte[] huge = json("big", "acme", "sim/small", "standard", "x".repeat(1_040_000));
+        send("acme", huge);
+        send("acme", "{\"request_id\":\"" + "m".repeat(300_000) + "\",\"tenant\":\"acme\",\"metadata\":{\"pad\":\"" + "p".repeat(200_000)
+                + "\"},\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        send("acme", json("r2", "acme", "sim/small", "standard", "Still alive?"));
+
+        List<LlmResponse> rejected = responses.readValuesToList();
+        assertThat(rejected).extracting(r -> r.getError().getCode()).containsExactly("request_too_large", "invalid_request");
+        assertThat(rejected).allSatisfy(r -> assertThat(serdes.responses().serialize(Topics.RESPONSES, r).length).isLessThan(4096));
+        List<DeadLetter> letters = dlq.readValuesToList();
+        assertThat(letters).hasSize(2);
+        DeadLetter big = letters.get(0);
+        assertThat(big.getPayloadSize()).isEqualTo(huge.length);
+        assertThat(big.getPayloadSha256()).hasSize(64);
+        assertThat(big.getPayload().remaining()).isEqualTo(RecordLimits.MAX_DEAD_LETTER_PAYLOAD_BYTES);
+        assertThat(big.getPayloadNote()).startsWith("excerpt");
+        assertThat(letters).allSatisfy(l -> assertThat(serdes.deadLetters().serialize(Topics.DLQ, l).length)
+                .isLessThan(RecordLimits.MAX_DEAD_LETTER_PAYLOAD_BYTES + 4096));
         assertThat(routed("sim/small", "standard")).extracting(r -> r.getRequest().getRequestId()).containsExactly("r2");
     }
 
