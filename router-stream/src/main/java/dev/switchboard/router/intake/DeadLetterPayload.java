@@ -1,5 +1,6 @@
 package dev.switchboard.router.intake;
 
+import dev.switchboard.schemas.LlmRequest;
 import dev.switchboard.schemas.RecordLimits;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
@@ -22,6 +23,15 @@ record DeadLetterPayload(ByteBuffer bytes, Long size, String sha256, String note
         return new DeadLetterPayload(null, null, null, null);
     }
 
+    /** @param request the record as read, or null when it could not be read (see {@link KeyMask}) */
+    static DeadLetterPayload masked(byte[] original, LlmRequest request) {
+        if (original == null) {
+            return none();
+        }
+        KeyMask.Masked masked = KeyMask.mask(original, request, MAX_BYTES);
+        return of(original, masked.bytes(), masked.note());
+    }
+
     /**
      * @param masked   the original with every virtual key masked, or null when masking could not be proven
      * @param maskNote what masking did (or why nothing is shown); null when the original needed none
@@ -38,7 +48,7 @@ record DeadLetterPayload(ByteBuffer bytes, Long size, String sha256, String note
             return new DeadLetterPayload(ByteBuffer.wrap(masked), (long) original.length, sha256, maskNote);
         }
         // A prefix of a key-free text holds no key either, so cutting keeps the masking's guarantee.
-        String excerpt = "excerpt: first " + MAX_BYTES + " of " + masked.length + " bytes";
+        String excerpt = "excerpt: first " + MAX_BYTES + " bytes";
         return new DeadLetterPayload(ByteBuffer.wrap(Arrays.copyOf(masked, MAX_BYTES)), (long) original.length, sha256,
                 maskNote == null ? excerpt : maskNote + "; " + excerpt);
     }

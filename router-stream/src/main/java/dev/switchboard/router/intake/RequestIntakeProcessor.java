@@ -123,10 +123,7 @@ public final class RequestIntakeProcessor implements Processor<String, byte[], S
         String topic = request == null ? Topics.RESPONSES : RequestValidator.replyTopicIfValid(request);
         Reply reply = new Reply(topic, Responses.rejected(requestId, tenant, rejection.code(), rejection.message(), metadata, now));
         context.forward(new Record<>(key, (Object) reply, record.timestamp()), replyChild);
-        DeadLetterPayload payload = record.value() == null ? DeadLetterPayload.none()
-                : request == null ? DeadLetterPayload.of(record.value(), record.value(), null)
-                : DeadLetterPayload.of(record.value(), KeyRedaction.redact(record.value(), request.getApiKey()),
-                        request.getApiKey() == null ? null : "virtual key masked");
+        DeadLetterPayload payload = DeadLetterPayload.masked(record.value(), request);
         context.forward(new Record<>(key, (Object) deadLetter(payload, requestId, tenant, rejection, now), record.timestamp()), deadLetterChild);
     }
 

@@ -1,6 +1,7 @@
 package dev.switchboard.schemas.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -46,7 +47,9 @@ public final class RequestJson {
         try {
             root = JSON.readTree(bytes);
         } catch (JsonProcessingException e) {
-            throw new RequestFormatException("malformed JSON: " + e.getOriginalMessage(), null, null);
+            // Jackson's own message quotes the token it could not read, which may be a key: say where, not what.
+            throw new RequestFormatException("malformed JSON" + (e instanceof JsonEOFException ? ", cut off" : "")
+                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()), null, null);
         } catch (IOException e) {
             throw new RequestFormatException("unreadable JSON: " + e.getMessage(), null, null);
         }
