@@ -62,11 +62,14 @@ public final class SwitchboardSystem implements AutoCloseable {
     private MetricsEndpoint metrics;
     private RegistryHttpServer registryServer;
     private final GovernanceGate governanceGate = new GovernanceGate();
-    private GovernancePublisher governancePublisher;
+    private volatile GovernancePublisher governancePublisher;
+    private final TenantLabels tenantLabels;
 
     private SwitchboardSystem(SwitchboardConfig config) {
         this.config = config;
         this.serdes = SwitchboardSerdes.forUrl(config.registry().url());
+        Set<String> configured = Set.copyOf(config.router().tenants() == null ? Set.of() : config.router().tenants().keySet());
+        this.tenantLabels = new TenantLabels(tenant -> configured.contains(tenant) || governedByFile(tenant), TenantLabels.DEFAULT_MAX_OTHERS);
     }
 
     public static SwitchboardSystem start(SwitchboardConfig config, Set<Component> components) {
@@ -235,21 +238,18 @@ public final class SwitchboardSystem implements AutoCloseable {
 
     /** Requests refused by governance (keys, limits, caps, budgets), counted by tenant and reason. */
     private AdmissionListener refusalCounter() {
-        if (metrics == null) {
-            return AdmissionListener.NONE;
-        }
-        return (tenant, code) -> io.micrometer.core.instrument.Counter.builder("switchboard.router.refusals")
-                .tag("tenant", tenant).tag("code", code).register(metrics.registry()).increment();
+        return metrics == null ? AdmissionListener.NONE : RouterMetrics.refusals(metrics.registry(), tenantLabels);
     }
 
     /** Every routing decision, counted by tenant, strategy, model and tier. */
     private dev.switchboard.router.route.RouteListener routeCounter() {
-        if (metrics == null) {
-            return dev.switchboard.router.route.RouteListener.NONE;
-        }
-        return (tenant, decision, tier) -> io.micrometer.core.instrument.Counter.builder("switchboard.router.decisions")
-                .tag("tenant", tenant).tag("strategy", decision.strategy()).tag("model", decision.model())
-                .tag("tier", tier.name().toLowerCase(java.util.Locale.ROOT)).register(metrics.registry()).increment();
+        return metrics == null ? dev.switchboard.router.route.RouteListener.NONE : RouterMetrics.decisions(metrics.registry(), tenantLabels);
+    }
+
+    /** Tenants of the governance file last published keep their own metric series, as do those of the router config. */
+    private boolean governedByFile(String tenant) {
+        GovernancePublisher publisher = governancePublisher;
+        return publisher != null && publisher.governedTenants().contains(tenant);
     }
 
     private void bindStreamsMetrics(org.apache.kafka.streams.KafkaStreams streams) {

@@ -68,13 +68,17 @@ class GovernanceTopologyTest {
     private TestOutputTopic<String, RoutedRequest> large;
     private TestOutputTopic<String, RoutedRequest> small;
 
-    @BeforeEach
-    void startDriver() {
+    private Properties props() {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "governance-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(RouterTopology.build(config, CATALOG, serdes, Optional.empty()), props, START);
+        return props;
+    }
+
+    @BeforeEach
+    void startDriver() {
+        driver = new TopologyTestDriver(RouterTopology.build(config, CATALOG, serdes, Optional.empty()), props(), START);
         requests = driver.createInputTopic(Topics.REQUESTS, new StringSerializer(), new ByteArraySerializer(), START, Duration.ZERO);
         keys = driver.createInputTopic(Topics.KEYS, new StringSerializer(), serdes.virtualKeys().serializer());
         policies = driver.createInputTopic(Topics.POLICIES, new StringSerializer(), serdes.policies().serializer());
@@ -158,6 +162,27 @@ class GovernanceTopologyTest {
         assertThat(letters.get(5).getPayload()).as("bytes that do not read cannot be shown masked").isNull();
         assertThat(letters.get(5).getPayloadNote()).contains("left out");
         assertThat(payloadText(letters.get(6))).contains("gpt-99-ultra").contains("*".repeat(SEARCH_KEY.length()));
+    }
+
+    @Test
+    void shouldRefuseAnAbsurdTenantNameAtIntakeBeforeAnythingCountsIt() {
+        List<String> heard = new ArrayList<>();
+        driver.close();
+        driver = new TopologyTestDriver(RouterTopology.build(config, CATALOG, serdes, Optional.empty(), Optional.empty(),
+                new RouterListeners(dev.switchboard.router.route.RouteListener.NONE, (tenant, code) -> heard.add(tenant),
+                        dev.switchboard.router.governance.GovernanceListener.NONE)), props(), START);
+        requests = driver.createInputTopic(Topics.REQUESTS, new StringSerializer(), new ByteArraySerializer(), START, Duration.ZERO);
+        responses = driver.createOutputTopic(Topics.RESPONSES, new StringDeserializer(), serdes.responses());
+        String absurd = "t".repeat(100_000);
+
+        send(request("huge-name", null, "auto", "hello", null, null).replace("\"acme\"", "\"" + absurd + "\""), START);
+        send(request("tab-name", null, "auto", "hello", null, null).replace("\"acme\"", "\"ac\\tme\""), START);
+
+        List<LlmResponse> answers = responses.readValuesToList();
+        assertThat(answers).extracting(r -> r.getError().getCode()).containsExactly("invalid_request", "invalid_request");
+        assertThat(answers.get(0).getError().getMessage()).isEqualTo("tenant has 100000 characters; the limit is 128");
+        assertThat(answers.get(0).getTenant()).as("the answer quotes the name cut short").hasSizeLessThan(300);
+        assertThat(heard).as("no metric hears a name intake refused").isEmpty();
     }
 
     private static String payloadText(dev.switchboard.schemas.DeadLetter letter) {

@@ -17,6 +17,10 @@ public final class RequestValidator {
     public static final String AUTO = "auto";
     private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant", "tool");
     private static final Pattern TOPIC_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+    /** Tenants key every partition, store and metric: a name longer than this is refused, not stored. */
+    public static final int MAX_TENANT_CHARS = 128;
+    /** A request id is echoed on every answer and kept for dedup. */
+    public static final int MAX_REQUEST_ID_CHARS = 256;
     /** Metadata is echoed on every answer; more than this would let an answer grow with its request. */
     public static final int MAX_METADATA_CHARS = 16 * 1024;
     /** A rough, deliberately generous characters-per-token ratio: only used to refuse prompts that cannot fit. */
@@ -34,8 +38,15 @@ public final class RequestValidator {
         if (blank(request.getRequestId())) {
             return invalid("request_id is required");
         }
+        if (request.getRequestId().length() > MAX_REQUEST_ID_CHARS) {
+            return invalid("request_id has " + request.getRequestId().length() + " characters; the limit is " + MAX_REQUEST_ID_CHARS);
+        }
         if (blank(request.getTenant())) {
             return invalid("tenant is required");
+        }
+        Optional<Rejection> tenant = checkTenant(request.getTenant());
+        if (tenant.isPresent()) {
+            return tenant;
         }
         if (!metadataWithinLimit(request)) {
             return invalid("metadata has more than " + MAX_METADATA_CHARS + " characters in its keys and values");
@@ -53,6 +64,16 @@ public final class RequestValidator {
             return replyTo;
         }
         return checkModel(request);
+    }
+
+    private static Optional<Rejection> checkTenant(String tenant) {
+        if (tenant.length() > MAX_TENANT_CHARS) {
+            return invalid("tenant has " + tenant.length() + " characters; the limit is " + MAX_TENANT_CHARS);
+        }
+        if (tenant.chars().anyMatch(Character::isISOControl) || !tenant.strip().equals(tenant)) {
+            return invalid("tenant must not contain control characters or start or end with whitespace");
+        }
+        return Optional.empty();
     }
 
     private Optional<Rejection> checkMessages(LlmRequest request) {
