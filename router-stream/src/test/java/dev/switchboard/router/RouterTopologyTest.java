@@ -452,6 +452,27 @@ class RouterTopologyTest {
     }
 
     @Test
+    void shouldGiveEachKindOfMistakeOneCodeWhereverItIsFound() {
+        send("acme", "{\"request_id\":\"num\",\"tenant\":42,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        send("acme", "{\"request_id\":\"obj\",\"tenant\":{\"name\":\"acme\"},\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        send("acme", "{\"request_id\":\"tier\",\"tenant\":\"acme\",\"tier\":\"urgent\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        send("acme", "{\"request_id\":\"blank\",\"tenant\":\"acme\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"max_tokens\":0}");
+        send("acme", (byte[]) null);
+        send("acme", "{\"request_id\":\"cut\",");
+
+        List<LlmResponse> answers = responses.readValuesToList();
+        assertThat(answers).extracting(r -> r.getError().getCode()).as("a wrong field is invalid_request, in JSON reading or in validation alike")
+                .containsExactly("invalid_request", "invalid_request", "invalid_request", "invalid_request", "unreadable_record", "unreadable_record");
+        assertThat(answers.get(0).getError().getMessage()).isEqualTo("tenant must be a string, not a number");
+        assertThat(answers.get(0).getTenant()).as("a number is not taken as a tenant").isEqualTo("acme");
+        assertThat(answers.get(1).getError().getMessage()).isEqualTo("tenant must be a string, not an object");
+        LlmResponse tombstone = answers.get(4);
+        assertThat(tombstone.getTenant()).as("a tombstone is answered for the tenant its key names").isEqualTo("acme");
+        assertThat(tombstone.getRequestId()).startsWith("unreadable@llm.requests-0-");
+        assertThat(routed("sim/small", "standard")).isEmpty();
+    }
+
+    @Test
     void shouldRejectUnknownModelToDlqAndKeepFlowing() {
         send("acme", json("r1", "acme", "no-such/model", "standard", "Hello"));
         send("acme", json("r2", "acme", "gpt-4o", "standard", "Hello"));

@@ -64,7 +64,9 @@ public final class RequestIntakeProcessor implements Processor<String, byte[], S
             return;
         }
         if (request == null) {
-            reject(record, null, null, new Rejection(Rejection.UNREADABLE, "empty record (tombstone)"), null, now);
+            // A tombstone has no request id, but its key names the tenant it was sent for.
+            String position = UnreadableRecords.requestId(null, context.recordMetadata());
+            reject(record, position, record.key(), new Rejection(Rejection.UNREADABLE, "empty record (tombstone)"), null, now);
             return;
         }
         Optional<Rejection> rejection = tooLarge(record.value()).or(() -> validator.check(request));
@@ -98,14 +100,17 @@ public final class RequestIntakeProcessor implements Processor<String, byte[], S
     private void unreadable(Record<String, byte[]> record, SerializationException e, Instant now) {
         String requestId = null;
         String tenant = record.key();
+        // A field error is the same mistake whether JSON reading or the validator finds it: one code for both.
+        String code = Rejection.UNREADABLE;
         if (e instanceof RequestFormatException format) {
             requestId = format.requestId().orElse(null);
             tenant = format.tenant().orElse(tenant);
+            code = format.fieldError() ? Rejection.INVALID : Rejection.UNREADABLE;
         }
         if (requestId == null) {
             requestId = UnreadableRecords.requestId(record.value(), context.recordMetadata());
         }
-        reject(record, requestId, tenant, new Rejection(Rejection.UNREADABLE, e.getMessage()), null, now);
+        reject(record, requestId, tenant, new Rejection(code, e.getMessage()), null, now);
     }
 
     /**
