@@ -135,22 +135,23 @@ public final class SwitchboardSystem implements AutoCloseable {
     private void createTopics() {
         List<NewTopic> topics = new ArrayList<>();
         int partitions = config.kafka().partitions();
-        short replication = (short) (config.kafka().embedded() ? 1 : -1);
+        // No factor here: TopicAdmin takes min(3, brokers) from the cluster, with min.insync.replicas=2 from three.
+        Optional<Short> replication = Optional.empty();
         for (String topic : FIXED_TOPICS) {
             // Rate limits count a sliding minute on the requests' record times: the broker's append time, which a
             // producer cannot set, so no client steps out of its window by dating its requests apart.
             Map<String, String> configs = topic.equals(Topics.REQUESTS) ? Map.of("message.timestamp.type", "LogAppendTime") : Map.of();
-            topics.add(new NewTopic(topic, Optional.of(partitions), Optional.of(replication)).configs(configs));
+            topics.add(new NewTopic(topic, Optional.of(partitions), replication).configs(configs));
         }
         for (String topic : Topics.routes(config.servedModels())) {
-            topics.add(new NewTopic(topic, Optional.of(partitions), Optional.of(replication)));
+            topics.add(new NewTopic(topic, Optional.of(partitions), replication));
         }
         // Config is state: compaction keeps the latest of each key and tenant, and a tombstone removes one.
         for (String topic : List.of(Topics.KEYS, Topics.POLICIES)) {
-            topics.add(new NewTopic(topic, Optional.of(1), Optional.of(replication)).configs(Map.of("cleanup.policy", "compact")));
+            topics.add(new NewTopic(topic, Optional.of(1), replication).configs(Map.of("cleanup.policy", "compact")));
         }
         // Batch jobs are state, not history: compaction keeps each open job once and drops answered ones.
-        topics.add(new NewTopic(Topics.BATCH_JOBS, Optional.of(partitions), Optional.of(replication))
+        topics.add(new NewTopic(Topics.BATCH_JOBS, Optional.of(partitions), replication)
                 .configs(Map.of("cleanup.policy", "compact")));
         try (TopicAdmin admin = TopicAdmin.connect(bootstrapServers)) {
             admin.ensureTopics(topics);
