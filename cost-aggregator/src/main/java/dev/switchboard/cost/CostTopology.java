@@ -44,7 +44,7 @@ import org.apache.kafka.streams.state.WindowStore;
  * Windowed cost per tenant, model, team and feature; spend per budget period; budget alerts.
  *
  * <pre>
- * llm.usage (key tenant, UsageEvent; time = occurred_at)
+ * llm.usage (key tenant, UsageEvent; time = occurred_at) ─► cost-usage-dedup (store cost-usage-seen: exact duplicates dropped)
  *   ├─ key by tenant          → repartition cost-by-tenant         → per size: store cost-tenant-{size}         → llm.cost.tenant
  *   ├─ key by tenant+model    → repartition cost-by-tenant-model   → per size: store cost-tenant-model-{size}   → llm.cost.tenant-model
  *   ├─ key by tenant+team     → repartition cost-by-tenant-team    → per size: store cost-tenant-team-{size}
@@ -92,8 +92,11 @@ public final class CostTopology {
         Serde<SpendUpdate> spendSerde = serdes.spend();
         Serde<BudgetAlert> alertSerde = serdes.alerts();
 
+        // An exact duplicate of an event (same call id) is dropped here, before windows and budgets count it.
+        builder.addStateStore(UsageDedupProcessor.store());
         KStream<String, UsageEvent> usage = builder.stream(Topics.USAGE,
-                Consumed.with(keys, usageSerde).withTimestampExtractor(new OccurredAtExtractor()).withName(SOURCE));
+                        Consumed.with(keys, usageSerde).withTimestampExtractor(new OccurredAtExtractor()).withName(SOURCE))
+                .processValues(UsageDedupProcessor::new, Named.as(UsageDedupProcessor.NAME), UsageDedupProcessor.STORE);
 
         // Windows: one repartition per dimension, one window store per dimension and size.
         for (CostDimension by : CostDimension.values()) {
@@ -126,6 +129,7 @@ public final class CostTopology {
         List<String> names = new ArrayList<>(CostStores.names(config));
         names.addAll(BudgetStores.names());
         names.addAll(AnswerStores.names(config.labels()));
+        names.add(UsageDedupProcessor.STORE);
         return List.copyOf(names);
     }
 

@@ -196,6 +196,21 @@ class CostTopologyTest {
     }
 
     @Test
+    void shouldCountAnExactDuplicateOnceAndASecondRealCallAgain() {
+        UsageEvent call = usage("acme", MODELS.get(0), "0.000001234567", T0.plusSeconds(1));
+        call.setCallId("call-1");
+        UsageEvent again = UsageEvent.newBuilder(call).setCallId("call-2").build(); // same request, attempt and model: called again after a crash
+
+        pipe(call);
+        pipe(UsageEvent.newBuilder(call).build());
+        pipe(again);
+
+        WindowedCost window = stores.windows("acme", "1m", CostDimension.TENANT, T0.minusSeconds(60), T0.plusSeconds(60)).get(0);
+        assertThat(window.getCalls()).as("two calls, one of them written twice").isEqualTo(2);
+        assertThat(window.getCost()).isEqualTo(Money.of(new BigDecimal("0.000002469134")));
+    }
+
+    @Test
     void shouldNotAddEventLaterThanGraceToClosedWindow() {
         pipe(usage("acme", MODELS.get(0), "0.000001000000", T0.plusSeconds(10)));
         // Stream time 100 s: window [0, 60) closed at 60 s + 30 s grace.
@@ -262,7 +277,7 @@ class CostTopologyTest {
                 "cost-tenant-1m", "cost-tenant-model-1m", "cost-tenant-team-1m", "cost-tenant-feature-1m",
                 "cost-tenant-1h", "cost-tenant-model-1h", "cost-tenant-team-1h", "cost-tenant-feature-1h",
                 "cost-tenant-1d", "cost-tenant-model-1d", "cost-tenant-team-1d", "cost-tenant-feature-1d",
-                "cost-spend", "cost-budget-alert-marks", "cost-policies",
+                "cost-spend", "cost-budget-alert-marks", "cost-policies", "cost-usage-seen",
                 "answers-tenant-1m", "answers-tenant-1h", "answers-tenant-1d");
         for (String store : CostStores.names(config)) {
             assertThat(description).contains("stores: [" + store + "]", store + "-aggregate");
@@ -275,6 +290,7 @@ class CostTopologyTest {
                 assertThat(description).doesNotContain(store + "-updates", store + "-sink");
             }
         }
+        assertThat(description).contains("Processor: cost-usage-dedup (stores: [cost-usage-seen])");
         assertThat(description).contains("cost-usage-source", "cost-by-tenant-key", "cost-by-tenant-model-key",
                 "cost-by-tenant-repartition", "cost-by-tenant-model-repartition",
                 "cost-by-tenant-team-repartition", "cost-by-tenant-feature-repartition",

@@ -45,7 +45,8 @@ public final class TopicAdmin implements AutoCloseable {
 
     /**
      * Creates the topics that do not exist yet, then waits until every partition of every requested topic has a
-     * leader. Producing before that can lose records on Kafka 4.3 (KAFKA-15591).
+     * leader. Producing before that can lose records on Kafka 4.3 (KAFKA-15591). A topic without a replication
+     * factor gets the cluster's {@link #replication()}.
      *
      * @throws IllegalStateException if creation fails or leaders are not elected within 30 s
      */
@@ -53,7 +54,9 @@ public final class TopicAdmin implements AutoCloseable {
         if (topics.isEmpty()) {
             return;
         }
-        Map<String, KafkaFuture<Void>> results = admin.createTopics(topics).values();
+        Replication replication = topics.stream().anyMatch(t -> t.replicationFactor() <= 0) ? replication() : null;
+        List<NewTopic> placed = topics.stream().map(t -> t.replicationFactor() <= 0 ? replication.applyTo(t) : t).toList();
+        Map<String, KafkaFuture<Void>> results = admin.createTopics(placed).values();
         for (Map.Entry<String, KafkaFuture<Void>> e : results.entrySet()) {
             try {
                 e.getValue().get(OPERATION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -70,6 +73,19 @@ public final class TopicAdmin implements AutoCloseable {
         Set<String> names = new LinkedHashSet<>();
         topics.forEach(t -> names.add(t.name()));
         awaitLeaders(names);
+    }
+
+    /** How Switchboard topics are replicated on this cluster, from the number of brokers it has now. */
+    public Replication replication() {
+        try {
+            return Replication.forBrokers(admin.describeCluster().nodes().get(OPERATION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).size());
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Cannot count the cluster's brokers: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Counting the cluster's brokers timed out after " + OPERATION_TIMEOUT, e);
+        } catch (InterruptedException e) {
+            throw interrupted(e);
+        }
     }
 
     private void awaitLeaders(Set<String> names) {

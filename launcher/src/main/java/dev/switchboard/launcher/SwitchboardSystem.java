@@ -64,11 +64,14 @@ public final class SwitchboardSystem implements AutoCloseable {
     private MetricsEndpoint metrics;
     private RegistryHttpServer registryServer;
     private final GovernanceGate governanceGate = new GovernanceGate();
-    private GovernancePublisher governancePublisher;
+    private volatile GovernancePublisher governancePublisher;
+    private final TenantLabels tenantLabels;
 
     private SwitchboardSystem(SwitchboardConfig config) {
         this.config = config;
         this.serdes = SwitchboardSerdes.forUrl(config.registry().url());
+        Set<String> configured = Set.copyOf(config.router().tenants() == null ? Set.of() : config.router().tenants().keySet());
+        this.tenantLabels = new TenantLabels(tenant -> configured.contains(tenant) || governedByFile(tenant), TenantLabels.DEFAULT_MAX_OTHERS);
     }
 
     public static SwitchboardSystem start(SwitchboardConfig config, Set<Component> components) {
@@ -139,22 +142,23 @@ public final class SwitchboardSystem implements AutoCloseable {
     private void createTopics() {
         List<NewTopic> topics = new ArrayList<>();
         int partitions = config.kafka().partitions();
-        short replication = (short) (config.kafka().embedded() ? 1 : -1);
+        // No factor here: TopicAdmin takes min(3, brokers) from the cluster, with min.insync.replicas=2 from three.
+        Optional<Short> replication = Optional.empty();
         for (String topic : FIXED_TOPICS) {
             // Rate limits count a sliding minute on the requests' record times: the broker's append time, which a
             // producer cannot set, so no client steps out of its window by dating its requests apart.
             Map<String, String> configs = topic.equals(Topics.REQUESTS) ? Map.of("message.timestamp.type", "LogAppendTime") : Map.of();
-            topics.add(new NewTopic(topic, Optional.of(partitions), Optional.of(replication)).configs(configs));
+            topics.add(new NewTopic(topic, Optional.of(partitions), replication).configs(configs));
         }
         for (String topic : Topics.routes(config.servedModels())) {
-            topics.add(new NewTopic(topic, Optional.of(partitions), Optional.of(replication)));
+            topics.add(new NewTopic(topic, Optional.of(partitions), replication));
         }
         // Config is state: compaction keeps the latest of each key and tenant, and a tombstone removes one.
         for (String topic : List.of(Topics.KEYS, Topics.POLICIES)) {
-            topics.add(new NewTopic(topic, Optional.of(1), Optional.of(replication)).configs(Map.of("cleanup.policy", "compact")));
+            topics.add(new NewTopic(topic, Optional.of(1), replication).configs(Map.of("cleanup.policy", "compact")));
         }
         // Batch jobs are state, not history: compaction keeps each open job once and drops answered ones.
-        topics.add(new NewTopic(Topics.BATCH_JOBS, Optional.of(partitions), Optional.of(replication))
+        topics.add(new NewTopic(Topics.BATCH_JOBS, Optional.of(partitions), replication)
                 .configs(Map.of("cleanup.policy", "compact")));
         try (TopicAdmin admin = TopicAdmin.connect(bootstrapServers)) {
             admin.ensureTopics(topics);
@@ -242,21 +246,18 @@ public final class SwitchboardSystem implements AutoCloseable {
 
     /** Requests refused by governance (keys, limits, caps, budgets), counted by tenant and reason. */
     private AdmissionListener refusalCounter() {
-        if (metrics == null) {
-            return AdmissionListener.NONE;
-        }
-        return (tenant, code) -> io.micrometer.core.instrument.Counter.builder("switchboard.router.refusals")
-                .tag("tenant", tenant).tag("code", code).register(metrics.registry()).increment();
+        return metrics == null ? AdmissionListener.NONE : RouterMetrics.refusals(metrics.registry(), tenantLabels);
     }
 
     /** Every routing decision, counted by tenant, strategy, model and tier. */
     private dev.switchboard.router.route.RouteListener routeCounter() {
-        if (metrics == null) {
-            return dev.switchboard.router.route.RouteListener.NONE;
-        }
-        return (tenant, decision, tier) -> io.micrometer.core.instrument.Counter.builder("switchboard.router.decisions")
-                .tag("tenant", tenant).tag("strategy", decision.strategy()).tag("model", decision.model())
-                .tag("tier", tier.name().toLowerCase(java.util.Locale.ROOT)).register(metrics.registry()).increment();
+        return metrics == null ? dev.switchboard.router.route.RouteListener.NONE : RouterMetrics.decisions(metrics.registry(), tenantLabels);
+    }
+
+    /** Tenants of the governance file last published keep their own metric series, as do those of the router config. */
+    private boolean governedByFile(String tenant) {
+        GovernancePublisher publisher = governancePublisher;
+        return publisher != null && publisher.governedTenants().contains(tenant);
     }
 
     private void bindStreamsMetrics(org.apache.kafka.streams.KafkaStreams streams) {

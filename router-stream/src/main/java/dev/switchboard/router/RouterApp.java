@@ -37,6 +37,8 @@ public final class RouterApp implements AutoCloseable {
         // internal topics (llm.cache-fill, llm.spend) is logged with its position and skipped rather than stopping
         // every tenant's traffic (a waiter it would have released is found by the stranded-waiter check).
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());
+        // What cannot be written is skipped before the transaction sees it, so no record can stop its partition.
+        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, SkipUnwritableRecords.class.getName());
         props.putAll(streamsProperties);
         KafkaStreams streams = new KafkaStreams(RouterTopology.build(config, catalog, serdes, embedder, scorer, listeners), props);
         streams.setUncaughtExceptionHandler(e -> {

@@ -68,13 +68,17 @@ class GovernanceTopologyTest {
     private TestOutputTopic<String, RoutedRequest> large;
     private TestOutputTopic<String, RoutedRequest> small;
 
-    @BeforeEach
-    void startDriver() {
+    private Properties props() {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "governance-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(RouterTopology.build(config, CATALOG, serdes, Optional.empty()), props, START);
+        return props;
+    }
+
+    @BeforeEach
+    void startDriver() {
+        driver = new TopologyTestDriver(RouterTopology.build(config, CATALOG, serdes, Optional.empty()), props(), START);
         requests = driver.createInputTopic(Topics.REQUESTS, new StringSerializer(), new ByteArraySerializer(), START, Duration.ZERO);
         keys = driver.createInputTopic(Topics.KEYS, new StringSerializer(), serdes.virtualKeys().serializer());
         policies = driver.createInputTopic(Topics.POLICIES, new StringSerializer(), serdes.policies().serializer());
@@ -124,7 +128,65 @@ class GovernanceTopologyTest {
         send(request("bad-model", SEARCH_KEY, "gpt-99-ultra", "hello", null, null), START);
 
         String payload = StandardCharsets.UTF_8.decode(dlq.readValue().getPayload()).toString();
-        assertThat(payload).contains("gpt-99-ultra").doesNotContain(SEARCH_KEY).contains("*".repeat(SEARCH_KEY.length()));
+        assertThat(payload).contains("gpt-99-ultra").doesNotContain(SEARCH_KEY).contains("\"api_key\":\"[masked]\"");
+    }
+
+    @Test
+    void shouldNeverWriteAKeyToTheDeadLetterQueueHoweverTheRecordIsBroken() {
+        TestOutputTopic<String, dev.switchboard.schemas.DeadLetter> dlq = driver.createOutputTopic(Topics.DLQ, new StringDeserializer(), serdes.deadLetters());
+        String escaped = "\\u0073" + SEARCH_KEY.substring(1);
+        String partial = SEARCH_KEY.substring(0, 16);
+
+        send(request("bad-tier", SEARCH_KEY, "auto", "hello", null, null).replace("\"model\"", "\"tier\":\"urgent\",\"model\""), START);
+        send(request("cut-in-key", SEARCH_KEY, "auto", "hello", null, null).substring(0, 88), START);
+        send(request("cut-after-key", SEARCH_KEY, "auto", "hello", null, null).substring(0, 110), START);
+        send(request("escaped", SEARCH_KEY, "gpt-99-ultra", "hello", null, null).replace(SEARCH_KEY, escaped), START);
+        send("{\"request_id\":\"bare\",\"tenant\":\"acme\",\"api_key\": " + SEARCH_KEY + "}", START);
+        send("api_key=" + SEARCH_KEY, START);
+        var avro = dev.switchboard.schemas.json.RequestJson.parse(request("avro", SEARCH_KEY, "gpt-99-ultra", "hello", null, null)
+                .getBytes(StandardCharsets.UTF_8));
+        requests.pipeInput("acme", serdes.requests().serializer().serialize(Topics.REQUESTS, avro), START);
+
+        List<dev.switchboard.schemas.DeadLetter> letters = dlq.readValuesToList();
+        assertThat(letters).hasSize(7);
+        assertThat(letters).allSatisfy(letter -> {
+            assertThat(letter.toString()).doesNotContain(partial).doesNotContain(escaped);
+            assertThat(letter.getPayloadSha256()).hasSize(64);
+            if (letter.getPayload() != null) {
+                assertThat(new String(letter.getPayload().array(), StandardCharsets.UTF_8)).doesNotContain(partial).doesNotContain(escaped);
+            }
+        });
+        assertThat(responses.readValuesToList()).hasSize(7).allSatisfy(r -> assertThat(r.toString()).doesNotContain(partial));
+        assertThat(payloadText(letters.get(0))).contains("urgent").contains("[masked]");
+        assertThat(payloadText(letters.get(3))).as("a \\u-escaped key is read, so it is masked").contains("gpt-99-ultra").contains("[masked]");
+        assertThat(letters.get(5).getPayload()).as("bytes that do not read cannot be shown masked").isNull();
+        assertThat(letters.get(5).getPayloadNote()).contains("left out");
+        assertThat(payloadText(letters.get(6))).contains("gpt-99-ultra").contains("*".repeat(SEARCH_KEY.length()));
+    }
+
+    @Test
+    void shouldRefuseAnAbsurdTenantNameAtIntakeBeforeAnythingCountsIt() {
+        List<String> heard = new ArrayList<>();
+        driver.close();
+        driver = new TopologyTestDriver(RouterTopology.build(config, CATALOG, serdes, Optional.empty(), Optional.empty(),
+                new RouterListeners(dev.switchboard.router.route.RouteListener.NONE, (tenant, code) -> heard.add(tenant),
+                        dev.switchboard.router.governance.GovernanceListener.NONE)), props(), START);
+        requests = driver.createInputTopic(Topics.REQUESTS, new StringSerializer(), new ByteArraySerializer(), START, Duration.ZERO);
+        responses = driver.createOutputTopic(Topics.RESPONSES, new StringDeserializer(), serdes.responses());
+        String absurd = "t".repeat(100_000);
+
+        send(request("huge-name", null, "auto", "hello", null, null).replace("\"acme\"", "\"" + absurd + "\""), START);
+        send(request("tab-name", null, "auto", "hello", null, null).replace("\"acme\"", "\"ac\\tme\""), START);
+
+        List<LlmResponse> answers = responses.readValuesToList();
+        assertThat(answers).extracting(r -> r.getError().getCode()).containsExactly("invalid_request", "invalid_request");
+        assertThat(answers.get(0).getError().getMessage()).isEqualTo("tenant has 100000 characters; the limit is 128");
+        assertThat(answers.get(0).getTenant()).as("the answer quotes the name cut short").hasSizeLessThan(300);
+        assertThat(heard).as("no metric hears a name intake refused").isEmpty();
+    }
+
+    private static String payloadText(dev.switchboard.schemas.DeadLetter letter) {
+        return new String(letter.getPayload().array(), StandardCharsets.UTF_8);
     }
 
     @Test

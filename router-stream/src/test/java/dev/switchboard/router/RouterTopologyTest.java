@@ -17,6 +17,7 @@ import dev.switchboard.schemas.CacheOutcome;
 import dev.switchboard.schemas.DeadLetter;
 import dev.switchboard.schemas.LlmResponse;
 import dev.switchboard.schemas.Money;
+import dev.switchboard.schemas.RecordLimits;
 import dev.switchboard.schemas.ResponseStatus;
 import dev.switchboard.schemas.Responses;
 import dev.switchboard.schemas.RoutedRequest;
@@ -421,8 +422,54 @@ class RouterTopologyTest {
         List<DeadLetter> letters = dlq.readValuesToList();
         assertThat(letters).hasSize(2);
         assertThat(letters.get(0).getSourceTopic()).isEqualTo(Topics.REQUESTS);
-        assertThat(StandardCharsets.UTF_8.decode(letters.get(0).getPayload()).toString()).isEqualTo("not json at all");
+        assertThat(letters.get(0).getPayload()).as("bytes that do not read could hold a key that cannot be masked").isNull();
+        assertThat(letters.get(0).getPayloadSize()).isEqualTo(15L);
+        assertThat(StandardCharsets.UTF_8.decode(letters.get(1).getPayload()).toString()).as("the readable prefix").isEqualTo("{\"request_id\":\"r1\"");
         assertThat(routed("sim/small", "standard")).extracting(r -> r.getRequest().getRequestId()).containsExactly("r2");
+    }
+
+    @Test
+    void shouldBoundWhatARefusedRecordWritesHoweverLargeItIs() {
+        byte[] huge = json("big", "acme", "sim/small", "standard", "x".repeat(1_040_000));
+        send("acme", huge);
+        send("acme", "{\"request_id\":\"" + "m".repeat(300_000) + "\",\"tenant\":\"acme\",\"metadata\":{\"pad\":\"" + "p".repeat(200_000)
+                + "\"},\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        send("acme", json("r2", "acme", "sim/small", "standard", "Still alive?"));
+
+        List<LlmResponse> rejected = responses.readValuesToList();
+        assertThat(rejected).extracting(r -> r.getError().getCode()).containsExactly("request_too_large", "invalid_request");
+        assertThat(rejected).allSatisfy(r -> assertThat(serdes.responses().serialize(Topics.RESPONSES, r).length).isLessThan(4096));
+        List<DeadLetter> letters = dlq.readValuesToList();
+        assertThat(letters).hasSize(2);
+        DeadLetter big = letters.get(0);
+        assertThat(big.getPayloadSize()).isEqualTo(huge.length);
+        assertThat(big.getPayloadSha256()).hasSize(64);
+        assertThat(big.getPayload().remaining()).isEqualTo(RecordLimits.MAX_DEAD_LETTER_PAYLOAD_BYTES);
+        assertThat(big.getPayloadNote()).startsWith("excerpt");
+        assertThat(letters).allSatisfy(l -> assertThat(serdes.deadLetters().serialize(Topics.DLQ, l).length)
+                .isLessThan(RecordLimits.MAX_DEAD_LETTER_PAYLOAD_BYTES + 4096));
+        assertThat(routed("sim/small", "standard")).extracting(r -> r.getRequest().getRequestId()).containsExactly("r2");
+    }
+
+    @Test
+    void shouldGiveEachKindOfMistakeOneCodeWhereverItIsFound() {
+        send("acme", "{\"request_id\":\"num\",\"tenant\":42,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        send("acme", "{\"request_id\":\"obj\",\"tenant\":{\"name\":\"acme\"},\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        send("acme", "{\"request_id\":\"tier\",\"tenant\":\"acme\",\"tier\":\"urgent\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        send("acme", "{\"request_id\":\"blank\",\"tenant\":\"acme\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"max_tokens\":0}");
+        send("acme", (byte[]) null);
+        send("acme", "{\"request_id\":\"cut\",");
+
+        List<LlmResponse> answers = responses.readValuesToList();
+        assertThat(answers).extracting(r -> r.getError().getCode()).as("a wrong field is invalid_request, in JSON reading or in validation alike")
+                .containsExactly("invalid_request", "invalid_request", "invalid_request", "invalid_request", "unreadable_record", "unreadable_record");
+        assertThat(answers.get(0).getError().getMessage()).isEqualTo("tenant must be a string, not a number");
+        assertThat(answers.get(0).getTenant()).as("a number is not taken as a tenant").isEqualTo("acme");
+        assertThat(answers.get(1).getError().getMessage()).isEqualTo("tenant must be a string, not an object");
+        LlmResponse tombstone = answers.get(4);
+        assertThat(tombstone.getTenant()).as("a tombstone is answered for the tenant its key names").isEqualTo("acme");
+        assertThat(tombstone.getRequestId()).startsWith("unreadable@llm.requests-0-");
+        assertThat(routed("sim/small", "standard")).isEmpty();
     }
 
     @Test

@@ -28,6 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.math.BigDecimal;
 
 /** Builds the records a routed request's calls produce. Pure: prices come from the catalog, times are passed in. */
@@ -226,6 +227,8 @@ public final class Answers {
         String eventId = request.getRequestId() + ":" + attempt + ":" + model + role + (tryNumber > 1 ? "#" + tryNumber : "");
         return UsageEvent.newBuilder()
                 .setEventId(eventId)
+                // One event is built per attempt of a call, once: a call made again after a crash gets a new id.
+                .setCallId(UUID.randomUUID().toString())
                 .setRequestId(request.getRequestId())
                 .setTenant(request.getTenant())
                 .setAttribution(request.getAttribution())

@@ -49,6 +49,7 @@ class AnswersTest {
         assertThat(next.getAttemptErrors()).singleElement().asString().contains("sim/small").contains("provider_error").contains("after 3 tries");
         assertThat(outcome.usage()).as("every call that reached the provider is counted").hasSize(3)
                 .extracting(u -> u.getEventId()).containsExactly("r1:1:sim/small", "r1:1:sim/small#2", "r1:1:sim/small#3");
+        assertThat(outcome.usage()).as("each call has its own id").extracting(u -> u.getCallId()).doesNotContainNull().doesNotHaveDuplicates();
     }
 
     @Test

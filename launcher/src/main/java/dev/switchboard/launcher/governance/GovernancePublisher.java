@@ -37,6 +37,7 @@ public final class GovernancePublisher implements AutoCloseable {
     private final SwitchboardSerdes serdes;
     private final KafkaProducer<String, byte[]> producer;
     private final AtomicLong lastVersion = new AtomicLong();
+    private volatile Set<String> governedTenants = Set.of();
 
     public GovernancePublisher(String bootstrapServers, SwitchboardSerdes serdes) {
         this.bootstrapServers = bootstrapServers;
@@ -73,7 +74,15 @@ public final class GovernancePublisher implements AutoCloseable {
         } catch (ExecutionException e) {
             throw new IllegalStateException("could not publish governance: " + e.getCause().getMessage(), e.getCause());
         }
+        Set<String> tenants = new HashSet<>(file.tenants().keySet());
+        file.keys().forEach(key -> tenants.add(key.tenant()));
+        governedTenants = Set.copyOf(tenants);
         return new Published(version, Map.copyOf(lastOffsets));
+    }
+
+    /** The tenants the last published file names (its policies and its keys' tenants). */
+    public Set<String> governedTenants() {
+        return governedTenants;
     }
 
     private List<Future<RecordMetadata>> write(String topic, Map<String, byte[]> wanted) {

@@ -46,6 +46,7 @@ final class CacheHits {
     static UsageEvent usage(LlmRequest request, LlmResponse answer, LlmResponse source) {
         return UsageEvent.newBuilder()
                 .setEventId(request.getRequestId() + ":cache")
+                .setCallId(request.getRequestId() + ":cache")
                 .setRequestId(request.getRequestId())
                 .setTenant(request.getTenant())
                 .setAttribution(request.getAttribution())

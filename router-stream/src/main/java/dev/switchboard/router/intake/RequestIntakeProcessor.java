@@ -4,6 +4,7 @@ import dev.switchboard.router.AdmittedRequest;
 import dev.switchboard.router.Reply;
 import dev.switchboard.schemas.DeadLetter;
 import dev.switchboard.schemas.LlmRequest;
+import dev.switchboard.schemas.RecordLimits;
 import dev.switchboard.schemas.Responses;
 import dev.switchboard.schemas.Topics;
 import dev.switchboard.schemas.json.RequestFormatException;
@@ -63,16 +64,19 @@ public final class RequestIntakeProcessor implements Processor<String, byte[], S
             return;
         }
         if (request == null) {
-            reject(record, null, null, new Rejection(Rejection.UNREADABLE, "empty record (tombstone)"), null, now);
+            // A tombstone has no request id, but its key names the tenant it was sent for.
+            String position = UnreadableRecords.requestId(null, context.recordMetadata());
+            reject(record, position, record.key(), new Rejection(Rejection.UNREADABLE, "empty record (tombstone)"), null, now);
             return;
         }
-        Optional<Rejection> rejection = validator.check(request);
+        Optional<Rejection> rejection = tooLarge(record.value()).or(() -> validator.check(request));
         if (rejection.isPresent()) {
             reject(record, request.getRequestId(), request.getTenant(), rejection.get(), request, now);
             return;
         }
         if (!Objects.equals(record.key(), request.getTenant())) {
             // Every piece of a tenant's state lives with one partition: send the record back keyed by its tenant.
+            // The size check above leaves room for the new key, so this write cannot fail for size.
             context.forward(record.withKey(request.getTenant()), rekeyChild);
             return;
         }
@@ -84,34 +88,51 @@ public final class RequestIntakeProcessor implements Processor<String, byte[], S
         context.forward(record.withValue((Object) new AdmittedRequest(request, receivedAt, null)), admittedChild);
     }
 
+    /** What the router writes onward carries the request plus an envelope; a request that leaves no room for it is refused. */
+    private static Optional<Rejection> tooLarge(byte[] value) {
+        if (value.length <= RecordLimits.MAX_REQUEST_BYTES) {
+            return Optional.empty();
+        }
+        return Optional.of(new Rejection(Rejection.REQUEST_TOO_LARGE,
+                "request has " + value.length + " bytes; the limit is " + RecordLimits.MAX_REQUEST_BYTES));
+    }
+
     private void unreadable(Record<String, byte[]> record, SerializationException e, Instant now) {
         String requestId = null;
         String tenant = record.key();
+        // A field error is the same mistake whether JSON reading or the validator finds it: one code for both.
+        String code = Rejection.UNREADABLE;
         if (e instanceof RequestFormatException format) {
             requestId = format.requestId().orElse(null);
             tenant = format.tenant().orElse(tenant);
+            code = format.fieldError() ? Rejection.INVALID : Rejection.UNREADABLE;
         }
         if (requestId == null) {
             requestId = UnreadableRecords.requestId(record.value(), context.recordMetadata());
         }
-        reject(record, requestId, tenant, new Rejection(Rejection.UNREADABLE, e.getMessage()), null, now);
+        reject(record, requestId, tenant, new Rejection(code, e.getMessage()), null, now);
     }
 
-    /** {@code request} is null when the record could not be read. */
+    /**
+     * Answers REJECTED and writes a dead letter. Both quote only bounded parts of the record (ids cut, the payload
+     * masked and cut), so neither write can fail for size however large the record is. {@code request} is null
+     * when the record could not be read.
+     */
     private void reject(Record<String, byte[]> record, String requestId, String tenant, Rejection rejection,
                         LlmRequest request, Instant now) {
-        LOG.debug("rejected request {} of tenant {}: {}", requestId, tenant, rejection.code());
-        String key = tenant != null ? tenant : record.key();
-        Map<String, String> metadata = request == null ? Map.of() : request.getMetadata();
+        LOG.debug("rejected request {} of tenant {}: {}", Echo.id(requestId), Echo.id(tenant), rejection.code());
+        requestId = Echo.id(requestId);
+        tenant = Echo.id(tenant);
+        String key = tenant != null ? tenant : Echo.id(record.key());
+        Map<String, String> metadata = request == null || !RequestValidator.metadataWithinLimit(request) ? Map.of() : request.getMetadata();
         String topic = request == null ? Topics.RESPONSES : RequestValidator.replyTopicIfValid(request);
         Reply reply = new Reply(topic, Responses.rejected(requestId, tenant, rejection.code(), rejection.message(), metadata, now));
         context.forward(new Record<>(key, (Object) reply, record.timestamp()), replyChild);
-        byte[] payload = request == null ? record.value() : KeyRedaction.redact(record.value(), request.getApiKey());
+        DeadLetterPayload payload = DeadLetterPayload.masked(record.value(), request);
         context.forward(new Record<>(key, (Object) deadLetter(payload, requestId, tenant, rejection, now), record.timestamp()), deadLetterChild);
     }
 
-    /** @param payload the record's bytes, with the virtual key masked when the request could be read */
-    private DeadLetter deadLetter(byte[] payload, String requestId, String tenant, Rejection rejection, Instant now) {
+    private DeadLetter deadLetter(DeadLetterPayload payload, String requestId, String tenant, Rejection rejection, Instant now) {
         Optional<RecordMetadata> source = context.recordMetadata();
         return DeadLetter.newBuilder()
                 .setReasonCode(rejection.code())
@@ -122,7 +143,10 @@ public final class RequestIntakeProcessor implements Processor<String, byte[], S
                 .setSourceOffset(source.map(RecordMetadata::offset).orElse(null))
                 .setRequestId(requestId)
                 .setTenant(tenant)
-                .setPayload(payload == null ? null : java.nio.ByteBuffer.wrap(payload))
+                .setPayload(payload.bytes())
+                .setPayloadSize(payload.size())
+                .setPayloadSha256(payload.sha256())
+                .setPayloadNote(payload.note())
                 .setOccurredAt(now)
                 .build();
     }

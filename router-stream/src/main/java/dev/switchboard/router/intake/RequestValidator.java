@@ -7,6 +7,7 @@ import dev.switchboard.schemas.ChatMessage;
 import dev.switchboard.schemas.GenerationParams;
 import dev.switchboard.schemas.LlmRequest;
 import dev.switchboard.schemas.Topics;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -16,6 +17,12 @@ public final class RequestValidator {
     public static final String AUTO = "auto";
     private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant", "tool");
     private static final Pattern TOPIC_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+    /** Tenants key every partition, store and metric: a name longer than this is refused, not stored. */
+    public static final int MAX_TENANT_CHARS = 128;
+    /** A request id is echoed on every answer and kept for dedup. */
+    public static final int MAX_REQUEST_ID_CHARS = 256;
+    /** Metadata is echoed on every answer; more than this would let an answer grow with its request. */
+    public static final int MAX_METADATA_CHARS = 16 * 1024;
     /** A rough, deliberately generous characters-per-token ratio: only used to refuse prompts that cannot fit. */
     private static final int CHARS_PER_TOKEN = 4;
 
@@ -31,8 +38,18 @@ public final class RequestValidator {
         if (blank(request.getRequestId())) {
             return invalid("request_id is required");
         }
+        if (request.getRequestId().length() > MAX_REQUEST_ID_CHARS) {
+            return invalid("request_id has " + request.getRequestId().length() + " characters; the limit is " + MAX_REQUEST_ID_CHARS);
+        }
         if (blank(request.getTenant())) {
             return invalid("tenant is required");
+        }
+        Optional<Rejection> tenant = checkTenant(request.getTenant());
+        if (tenant.isPresent()) {
+            return tenant;
+        }
+        if (!metadataWithinLimit(request)) {
+            return invalid("metadata has more than " + MAX_METADATA_CHARS + " characters in its keys and values");
         }
         Optional<Rejection> messages = checkMessages(request);
         if (messages.isPresent()) {
@@ -47,6 +64,16 @@ public final class RequestValidator {
             return replyTo;
         }
         return checkModel(request);
+    }
+
+    private static Optional<Rejection> checkTenant(String tenant) {
+        if (tenant.length() > MAX_TENANT_CHARS) {
+            return invalid("tenant has " + tenant.length() + " characters; the limit is " + MAX_TENANT_CHARS);
+        }
+        if (tenant.chars().anyMatch(Character::isISOControl) || !tenant.strip().equals(tenant)) {
+            return invalid("tenant must not contain control characters or start or end with whitespace");
+        }
+        return Optional.empty();
     }
 
     private Optional<Rejection> checkMessages(LlmRequest request) {
@@ -83,6 +110,14 @@ public final class RequestValidator {
             return invalid("top_p must be in (0, 1], got " + params.getTopP());
         }
         return Optional.empty();
+    }
+
+    public static boolean metadataWithinLimit(LlmRequest request) {
+        long chars = 0;
+        for (Map.Entry<String, String> entry : request.getMetadata().entrySet()) {
+            chars += entry.getKey().length() + (entry.getValue() == null ? 0 : entry.getValue().length());
+        }
+        return chars <= MAX_METADATA_CHARS;
     }
 
     /** Where a refusal goes: the request's own reply topic when that is acceptable, else {@code llm.responses}. */

@@ -1,6 +1,7 @@
 package dev.switchboard.schemas.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -46,23 +47,28 @@ public final class RequestJson {
         try {
             root = JSON.readTree(bytes);
         } catch (JsonProcessingException e) {
-            throw new RequestFormatException("malformed JSON: " + e.getOriginalMessage(), null, null);
+            // Jackson's own message quotes the token it could not read, which may be a key: say where, not what.
+            throw RequestFormatException.unreadable("malformed JSON" + (e instanceof JsonEOFException ? ", cut off" : "")
+                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()));
         } catch (IOException e) {
-            throw new RequestFormatException("unreadable JSON: " + e.getMessage(), null, null);
+            throw RequestFormatException.unreadable("unreadable JSON: " + e.getMessage());
         }
         if (root == null || !root.isObject()) {
-            throw new RequestFormatException("a request must be a JSON object", null, null);
+            throw RequestFormatException.unreadable("a request must be a JSON object");
         }
-        String requestId = text(root, "request_id");
-        String tenant = text(root, "tenant");
+        // Only string ids name the rejection; a mistyped one is itself the error read() reports.
+        String requestId = root.path("request_id").isTextual() ? root.get("request_id").asText() : null;
+        String tenant = root.path("tenant").isTextual() ? root.get("tenant").asText() : null;
         try {
-            return read(root, requestId, tenant);
+            return read(root);
         } catch (IllegalArgumentException e) {
-            throw new RequestFormatException(e.getMessage(), requestId, tenant);
+            throw RequestFormatException.invalidField(e.getMessage(), requestId, tenant);
         }
     }
 
-    private static LlmRequest read(JsonNode root, String requestId, String tenant) {
+    private static LlmRequest read(JsonNode root) {
+        String requestId = text(root, "request_id");
+        String tenant = text(root, "tenant");
         require(requestId, "request_id");
         require(tenant, "tenant");
         return LlmRequest.newBuilder()
@@ -73,7 +79,7 @@ public final class RequestJson {
                 .setSessionId(text(root, "session_id"))
                 .setMessages(messages(root.get("messages")))
                 .setParams(params(root))
-                .setModel(root.hasNonNull("model") ? root.get("model").asText() : "auto")
+                .setModel(root.hasNonNull("model") ? text(root, "model") : "auto")
                 .setTier(tier(text(root, "tier")))
                 .setTierExplicit(root.hasNonNull("tier"))
                 .setCache(cache(root.get("cache")))
@@ -259,9 +265,20 @@ public final class RequestJson {
         return node.asDouble();
     }
 
+    /** A string field; a number, boolean, object or array where a string belongs is refused, not converted. */
     private static String text(JsonNode node, String field) {
         JsonNode value = node == null ? null : node.get(field);
-        return value == null || value.isNull() ? null : value.asText();
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw new IllegalArgumentException(field + " must be a string, not " + article(value.getNodeType().name().toLowerCase(Locale.ROOT)));
+        }
+        return value.asText();
+    }
+
+    private static String article(String type) {
+        return ("aeiou".indexOf(type.charAt(0)) >= 0 ? "an " : "a ") + type;
     }
 
     private static void require(String value, String field) {

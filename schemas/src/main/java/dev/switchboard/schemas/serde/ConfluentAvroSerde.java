@@ -1,5 +1,6 @@
 package dev.switchboard.schemas.serde;
 
+import dev.switchboard.schemas.RecordLimits;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -66,6 +67,10 @@ public final class ConfluentAvroSerde<T extends SpecificRecord> implements Serde
             encoder.flush();
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("cannot write " + readerSchema.getName() + " to " + topic + ": " + e.getMessage(), e);
+        }
+        if (out.size() > RecordLimits.MAX_RECORD_BYTES) {
+            throw new OversizedRecordException(readerSchema.getName() + " for " + topic + " has " + out.size()
+                    + " bytes; the limit is " + RecordLimits.MAX_RECORD_BYTES);
         }
         return out.toByteArray();
     }

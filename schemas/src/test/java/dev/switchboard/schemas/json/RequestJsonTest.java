@@ -62,6 +62,9 @@ class RequestJsonTest {
         assertThatThrownBy(() -> parse("{\"request_id\":\"r\",\"tenant\":\"t\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"image_url\"}]}]}"))
                 .hasMessageContaining("image_url");
         assertThatThrownBy(() -> parse("{\"request_id\": ")).hasMessageContaining("malformed JSON");
+        assertThatThrownBy(() -> parse("{\"request_id\":\"r\",\"tenant\":7,\"messages\":[]}"))
+                .isInstanceOfSatisfying(RequestFormatException.class, e -> assertThat(e.fieldError()).isTrue()).hasMessage("tenant must be a string, not a number");
+        assertThatThrownBy(() -> parse("[1]")).isInstanceOfSatisfying(RequestFormatException.class, e -> assertThat(e.fieldError()).isFalse());
     }
 
     @Test
