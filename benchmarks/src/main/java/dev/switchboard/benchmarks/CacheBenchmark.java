@@ -13,6 +13,8 @@ import dev.switchboard.schemas.serde.SwitchboardSerdes;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -156,7 +158,7 @@ public final class CacheBenchmark {
     }
 
     /** The semantic stores alone, without changelogs, so the driver does not keep a million changelog records. */
-    private static Topology indexOnlyTopology() {
+    static Topology indexOnlyTopology() {
         Topology topology = new Topology();
         topology.addSource("source", new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
                         new org.apache.kafka.common.serialization.ByteArrayDeserializer(), "unused")
@@ -175,7 +177,7 @@ public final class CacheBenchmark {
         }
     }
 
-    private static Properties props(String application, Path state) {
+    static Properties props(String application, Path state) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, application);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -184,7 +186,11 @@ public final class CacheBenchmark {
     }
 
     private static float[] noisy(float[] base, Random random) {
-        double sigma = 0.01 + random.nextDouble() * 0.03;
+        return noisy(base, random, 0.01 + random.nextDouble() * 0.03);
+    }
+
+    /** {@code base} plus Gaussian noise of {@code sigma} per dimension, back to unit length. */
+    static float[] noisy(float[] base, Random random, double sigma) {
         float[] v = new float[base.length];
         double norm = 0;
         for (int i = 0; i < base.length; i++) {
@@ -198,8 +204,12 @@ public final class CacheBenchmark {
         return v;
     }
 
-    private static byte[] sha(int i) throws Exception {
-        return java.security.MessageDigest.getInstance("SHA-256").digest(Integer.toString(i).getBytes(StandardCharsets.UTF_8));
+    static byte[] sha(int i) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(Integer.toString(i).getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     private static double seconds(long startNanos) {
