@@ -90,7 +90,8 @@ public final class CacheLookupProcessor implements Processor<String, AdmittedReq
             answerWith(context, ledger, record.value(), cached.response(), CacheOutcome.EXACT, null, replyChild, usageChild, record.timestamp());
             return;
         }
-        float[] vector = semanticOn(policy, keys) ? embedder.get().embed(keys.finalTurn()) : null;
+        // Embedding is the expensive step: only after the exact cache missed, and never twice for one exact question.
+        float[] vector = semanticOn(policy, keys) ? semantic.vectorOf(keys.exact()).orElseGet(() -> embedder.get().embed(keys.finalTurn())) : null;
         SemanticIndex.Question question = vector == null ? null : semantic.question(keys.finalTurn(), vector);
         if (question != null && answeredSemantically(record, keys, question, policy, now)) {
             return;

@@ -1,5 +1,6 @@
 package dev.switchboard.router.cache.semantic;
 
+import dev.switchboard.embeddings.Vectors;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -95,6 +96,15 @@ public final class SemanticIndex {
         }
         entries.put(exactKey, new SemanticEntry(scope, nowMs, 0, indexed, QuantizedVector.of(question.vector()), verifier.featureKind(),
                 question.features(), question.text()).encode());
+    }
+
+    /**
+     * The vector stored for this exact question (its answer pending, live or not yet purged), back to unit length:
+     * an identical question asked again needs no embedding.
+     */
+    public Optional<float[]> vectorOf(String exactKey) {
+        byte[] stored = entries.get(exactKey);
+        return stored == null ? Optional.empty() : Optional.of(Vectors.normalised(SemanticEntry.vector(stored).toFloats()));
     }
 
     /** The question's answer is cached until {@code expiresAtMs}: it can now answer paraphrases. */
