@@ -50,7 +50,7 @@ final class OnnxEncoder implements AutoCloseable {
             options.setInterOpNumThreads(1);
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             this.session = environment.createSession(model.readAllBytes(), options);
-            this.tokenizer = HuggingFaceTokenizer.newInstance(tokens, Map.of("padding", "false"));
+            this.tokenizer = HuggingFaceTokenizer.newInstance(tokens, Map.of("padding", "false", "maxLength", String.valueOf(MAX_TOKENS)));
             this.typeIds = session.getInputNames().contains("token_type_ids");
         } catch (OrtException e) {
             throw new IllegalStateException("ONNX Runtime could not open " + modelResource, e);
