@@ -1,9 +1,7 @@
 package dev.switchboard.embeddings;
 
-import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
-import java.util.function.Supplier;
+import dev.switchboard.embeddings.OnnxEncoder.Pooling;
+import java.util.Arrays;
 
 /**
  * The in-process sentence models shipped in Maven Central jars (model and tokenizer inside; nothing is downloaded
@@ -12,9 +10,9 @@ import java.util.function.Supplier;
  * <= 2 different); embeddings/README.md has the measurement and the dev and test figures.
  */
 public enum EmbeddingModel {
-    ALL_MINILM_L6_V2_Q("all-minilm-l6-v2-q", 384, 0.73, AllMiniLmL6V2QuantizedEmbeddingModel::new),
-    ALL_MINILM_L6_V2("all-minilm-l6-v2", 384, 0.73, AllMiniLmL6V2EmbeddingModel::new),
-    BGE_SMALL_EN_V15_Q("bge-small-en-v1.5-q", 384, 0.82, BgeSmallEnV15QuantizedEmbeddingModel::new);
+    ALL_MINILM_L6_V2_Q("all-minilm-l6-v2-q", 384, 0.73, Pooling.MEAN),
+    ALL_MINILM_L6_V2("all-minilm-l6-v2", 384, 0.73, Pooling.MEAN),
+    BGE_SMALL_EN_V15_Q("bge-small-en-v1.5-q", 384, 0.82, Pooling.CLS);
 
     /**
      * The model a deployment gets unless it names one: the best precision and recall on STS-B of the three (F1 0.92
@@ -25,13 +23,13 @@ public enum EmbeddingModel {
     private final String id;
     private final int dimensions;
     private final double defaultThreshold;
-    private final Supplier<dev.langchain4j.model.embedding.EmbeddingModel> loader;
+    private final Pooling pooling;
 
-    EmbeddingModel(String id, int dimensions, double defaultThreshold, Supplier<dev.langchain4j.model.embedding.EmbeddingModel> loader) {
+    EmbeddingModel(String id, int dimensions, double defaultThreshold, Pooling pooling) {
         this.id = id;
         this.dimensions = dimensions;
         this.defaultThreshold = defaultThreshold;
-        this.loader = loader;
+        this.pooling = pooling;
     }
 
     public String id() {
@@ -59,8 +57,9 @@ public enum EmbeddingModel {
         };
     }
 
-    dev.langchain4j.model.embedding.EmbeddingModel load() {
-        return loader.get();
+    /** Opens the model and tokenizer packaged in its LangChain4j jar (named there by the model id). */
+    OnnxEncoder open(int intraOpThreads) {
+        return new OnnxEncoder(id + ".onnx", id + "-tokenizer.json", pooling, intraOpThreads);
     }
 
     /** Accepts the enum name or the id, case-insensitively. */
@@ -70,6 +69,6 @@ public enum EmbeddingModel {
                 return model;
             }
         }
-        throw new IllegalArgumentException("unknown embedding model '" + name + "'; known: " + java.util.Arrays.toString(values()));
+        throw new IllegalArgumentException("unknown embedding model '" + name + "'; known: " + Arrays.toString(values()));
     }
 }

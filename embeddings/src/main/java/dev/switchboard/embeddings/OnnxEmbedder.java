@@ -1,35 +1,59 @@
 package dev.switchboard.embeddings;
 
-import dev.langchain4j.data.segment.TextSegment;
-import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
-/** A sentence model run in-process with ONNX Runtime; thread-safe, vectors L2-normalised. */
+/**
+ * A sentence model run in-process with ONNX Runtime; thread-safe, vectors L2-normalised. The session's intra-op
+ * threads are sized to the cores unless told otherwise; {@link #embedAll} runs up to {@link #MAX_BATCH} texts per
+ * session call (embeddings/README.md has what that gains on this machine).
+ */
 public final class OnnxEmbedder implements Embedder {
-    private final EmbeddingModel model;
-    private final dev.langchain4j.model.embedding.EmbeddingModel onnx;
+    /** Larger batches pad more and gain nothing further on short texts. */
+    public static final int MAX_BATCH = 32;
 
-    private OnnxEmbedder(EmbeddingModel model) {
+    private final EmbeddingModel model;
+    private final OnnxEncoder encoder;
+
+    private OnnxEmbedder(EmbeddingModel model, int intraOpThreads) {
         this.model = model;
-        this.onnx = model.load();
+        this.encoder = model.open(intraOpThreads);
     }
 
     /** Loads the model from its jar: a few hundred milliseconds, so create one per process and share it. */
     public static OnnxEmbedder of(EmbeddingModel model) {
-        return new OnnxEmbedder(model);
+        return of(model, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** @param intraOpThreads threads ONNX Runtime uses inside one call: the cores, or fewer when several threads embed at once */
+    public static OnnxEmbedder of(EmbeddingModel model, int intraOpThreads) {
+        return new OnnxEmbedder(model, intraOpThreads);
     }
 
     @Override
     public float[] embed(String text) {
-        return Vectors.normalised(onnx.embed(text).content().vector());
+        return Vectors.normalised(encoder.encode(List.of(text))[0]);
     }
 
+    /**
+     * Texts of similar length share a session run: less padding, so less work, and a text's vector stays closer to its
+     * one-at-a-time vector (the quantized models scale activations over the whole batch, padding included).
+     */
     @Override
     public List<float[]> embedAll(List<String> texts) {
-        List<TextSegment> segments = texts.stream().map(TextSegment::from).toList();
-        List<float[]> vectors = new ArrayList<>(texts.size());
-        onnx.embedAll(segments).content().forEach(e -> vectors.add(Vectors.normalised(e.vector())));
-        return vectors;
+        Integer[] byLength = new Integer[texts.size()];
+        Arrays.setAll(byLength, i -> i);
+        Arrays.sort(byLength, Comparator.comparingInt(i -> texts.get(i).length()));
+        float[][] vectors = new float[texts.size()][];
+        for (int from = 0; from < byLength.length; from += MAX_BATCH) {
+            List<Integer> slice = Arrays.asList(byLength).subList(from, Math.min(byLength.length, from + MAX_BATCH));
+            float[][] encoded = encoder.encode(slice.stream().map(texts::get).toList());
+            for (int i = 0; i < encoded.length; i++) {
+                vectors[slice.get(i)] = Vectors.normalised(encoded[i]);
+            }
+        }
+        return Arrays.asList(vectors);
     }
 
     @Override

@@ -56,8 +56,10 @@ class OnnxEmbedderTest {
 
         List<float[]> batch = embedder.embedAll(texts);
 
+        // One session run per batch: the quantized model scales its activations over the whole batch, so a text's
+        // vector moves a little with its batch-mates (cosine >= 0.99 to its own), far below any threshold's margin.
         for (int i = 0; i < texts.size(); i++) {
-            assertThat(Embedder.cosine(batch.get(i), embedder.embed(texts.get(i)))).isCloseTo(1.0, within(1e-4));
+            assertThat(Embedder.cosine(batch.get(i), embedder.embed(texts.get(i)))).isCloseTo(1.0, within(1e-2));
         }
     }
 

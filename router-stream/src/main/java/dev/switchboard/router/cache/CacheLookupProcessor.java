@@ -90,15 +90,17 @@ public final class CacheLookupProcessor implements Processor<String, AdmittedReq
             answerWith(context, ledger, record.value(), cached.response(), CacheOutcome.EXACT, null, replyChild, usageChild, record.timestamp());
             return;
         }
-        float[] vector = semanticOn(policy, keys) ? embedder.get().embed(keys.finalTurn()) : null;
-        if (vector != null && answeredSemantically(record, keys, vector, policy, now)) {
+        // Embedding is the expensive step: only after the exact cache missed, and never twice for one exact question.
+        float[] vector = semanticOn(policy, keys) ? semantic.vectorOf(keys.exact()).orElseGet(() -> embedder.get().embed(keys.finalTurn())) : null;
+        SemanticIndex.Question question = vector == null ? null : semantic.question(keys.finalTurn(), vector);
+        if (question != null && answeredSemantically(record, keys, question, policy, now)) {
             return;
         }
         Coalescer.Admission admission = inFlight.leadOrWait(keys.exact(), record.value(), now);
         routeOnTheirOwn(admission.orphans(), keys.exact(), record.timestamp());
         if (admission.leads()) {
-            if (vector != null) {
-                semantic.pending(keys.scope(), keys.exact(), vector, keys.finalTurn(), now);
+            if (question != null) {
+                semantic.pending(keys.scope(), keys.exact(), question, now);
             }
             context.forward(record.withValue(record.value().withCacheKey(keys.exact()).withFinalTurnVector(vector)), nextChild);
         }
@@ -108,8 +110,9 @@ public final class CacheLookupProcessor implements Processor<String, AdmittedReq
         return semantic != null && policy.semanticCacheOn() && keys.finalTurn() != null;
     }
 
-    private boolean answeredSemantically(Record<String, AdmittedRequest> record, CacheKeys keys, float[] vector, TenantPolicy policy, long now) {
-        Optional<SemanticIndex.Match> match = semantic.nearest(keys.scope(), vector, keys.finalTurn(), policy.semanticThreshold(), now);
+    private boolean answeredSemantically(Record<String, AdmittedRequest> record, CacheKeys keys, SemanticIndex.Question question, TenantPolicy policy,
+                                         long now) {
+        Optional<SemanticIndex.Match> match = semantic.nearest(keys.scope(), question, policy.semanticThreshold(), now);
         if (match.isEmpty()) {
             return false;
         }

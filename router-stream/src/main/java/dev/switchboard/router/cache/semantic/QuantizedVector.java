@@ -1,7 +1,5 @@
 package dev.switchboard.router.cache.semantic;
 
-import java.nio.ByteBuffer;
-
 /**
  * A unit vector stored as one byte per dimension and a scale: 384 dimensions take 388 bytes instead of 1,536,
  * and the cosine it gives differs from the float one in the third decimal, well below any threshold's margin.
@@ -38,20 +36,5 @@ public record QuantizedVector(byte[] values, float scale) {
             norm += v * v;
         }
         return norm == 0 ? 0 : dot / Math.sqrt(norm);
-    }
-
-    void writeTo(ByteBuffer buffer) {
-        buffer.putFloat(scale).putShort((short) values.length).put(values);
-    }
-
-    static QuantizedVector readFrom(ByteBuffer buffer) {
-        float scale = buffer.getFloat();
-        byte[] values = new byte[buffer.getShort()];
-        buffer.get(values);
-        return new QuantizedVector(values, scale);
-    }
-
-    int encodedSize() {
-        return Float.BYTES + Short.BYTES + values.length;
     }
 }

@@ -1,10 +1,11 @@
 package dev.switchboard.router.cache.semantic;
 
+import dev.switchboard.embeddings.Vectors;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.LinkedHashSet;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.kafka.common.serialization.BytesSerializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -12,41 +13,98 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Nearest cached question within a scope, held entirely in two changelogged RocksDB stores, so memory does not
- * grow with the number of entries. {@code semantic-buckets} keys are {@code scope|table|bucket|exact-key} (empty
- * values): a lookup is a few prefix scans inside the caller's own scope, which is also why no lookup can ever
- * reach another tenant's entries. {@code semantic-entries} holds each question's vector and text by exact key;
- * the exact key also finds the answer in the exact cache.
+ * Nearest cached question within a scope, held entirely in two changelogged RocksDB stores: nothing lives only in
+ * memory, so a restored or restarted router finds every live entry.
+ *
+ * <p>{@code semantic-lsh} keys are {@code scope|table|bucket|newest-first order|exact-key} (empty values): eight LSH
+ * tables, plus one table keyed by a digest of the question's deciding words. A lookup is a few prefix scans inside the
+ * caller's own scope, which is also why no lookup can ever reach another tenant's entries. {@code semantic-questions}
+ * holds each question by exact key ({@link SemanticEntry}: int8 vector and verifier features first, at fixed
+ * offsets); the exact key also finds the answer in the exact cache.
+ *
+ * <p>A lookup's work is bounded, however many stored questions share its buckets (templated prompts share all of
+ * them): at most {@link #MAX_SCANNED} index keys are read, newest answers first, each counting a vote for its
+ * question (two from the probe's own bucket, one from a near bucket); the {@link #TOP_VOTED} questions with the most
+ * votes, and up to {@link #SAME_WORDS} questions with the same deciding words, are read and compared: at most
+ * {@link #MAX_EXAMINED}. Cosine comes from the stored int8 bytes; the verifier runs on features computed when each
+ * question was stored, and once for the request.
  */
 public final class SemanticIndex {
-    public static final String BUCKETS_STORE = "semantic-buckets";
-    public static final String ENTRIES_STORE = "semantic-entries";
+    public static final String BUCKETS_STORE = "semantic-lsh";
+    public static final String ENTRIES_STORE = "semantic-questions";
     /** 8 tables of 12 bits, probing 3 near bits each: recall of near neighbours above 0.99 at cosine 0.85 in tests. */
     static final int TABLES = 8;
     static final int BITS = 12;
     static final int FLIPS = 3;
-    static final int MAX_CANDIDATES = 512;
+    /** Keys read from a probe's own bucket, newest answers first, and from each near bucket. */
+    static final int SCAN_PER_BUCKET = 16;
+    static final int SCAN_PER_NEAR_BUCKET = 4;
+    /** Questions with the same deciding words (numbers, names, opposites): the paraphrases a template's crowd hides. */
+    static final int SAME_WORDS = 8;
+    static final int TOP_VOTED = 16;
+    public static final int MAX_SCANNED = TABLES * (SCAN_PER_BUCKET + FLIPS * SCAN_PER_NEAR_BUCKET) + SAME_WORDS;
+    public static final int MAX_EXAMINED = TOP_VOTED + SAME_WORDS;
+    private static final int WORDS_TABLE = TABLES;
+    private static final int KEY_BYTES = 32;
     private static final long SEED = 0x5317_c4c3L;
 
     /** A cached question close enough to share its answer. */
     public record Match(String exactKey, double similarity) {
     }
 
+    /** A lookup's answer and its work: index keys read, stored questions read and compared. */
+    public record Lookup(Optional<Match> match, int scanned, int examined) {
+    }
+
+    /** A request's question, prepared once: its vector, the verifier's features and its deciding words. */
+    public record Question(String text, float[] vector, byte[] features, DecisiveWords words) {
+    }
+
     private final KeyValueStore<Bytes, byte[]> buckets;
     private final KeyValueStore<String, byte[]> entries;
     private final Hyperplanes planes;
+    private final HitVerifier verifier;
 
     public SemanticIndex(KeyValueStore<Bytes, byte[]> buckets, KeyValueStore<String, byte[]> entries, int dimensions) {
+        this(buckets, entries, dimensions, HitVerifier.GUARD);
+    }
+
+    public SemanticIndex(KeyValueStore<Bytes, byte[]> buckets, KeyValueStore<String, byte[]> entries, int dimensions, HitVerifier verifier) {
         this.buckets = buckets;
         this.entries = entries;
         this.planes = new Hyperplanes(dimensions, TABLES, BITS, SEED);
+        this.verifier = verifier;
+    }
+
+    public Question question(String text, float[] vector) {
+        return new Question(text, vector, verifier.features(text), DecisiveWords.of(text));
     }
 
     /** Remembers a question whose answer is on its way; it is not found by lookups until {@link #answered}. */
     public void pending(String scope, String exactKey, float[] vector, String text, long nowMs) {
-        if (entries.get(exactKey) == null) {
-            entries.put(exactKey, new SemanticEntry(scope, nowMs, 0, planes.signatures(vector), QuantizedVector.of(vector), text).encode());
+        pending(scope, exactKey, question(text, vector), nowMs);
+    }
+
+    public void pending(String scope, String exactKey, Question question, long nowMs) {
+        if (entries.get(exactKey) != null) {
+            return;
         }
+        int[] signatures = planes.signatures(question.vector());
+        int[] indexed = question.words().isEmpty() ? signatures : Arrays.copyOf(signatures, TABLES + 1);
+        if (!question.words().isEmpty()) {
+            indexed[WORDS_TABLE] = question.words().digest();
+        }
+        entries.put(exactKey, new SemanticEntry(scope, nowMs, 0, indexed, QuantizedVector.of(question.vector()), verifier.featureKind(),
+                question.features(), question.text()).encode());
+    }
+
+    /**
+     * The vector stored for this exact question (its answer pending, live or not yet purged), back to unit length:
+     * an identical question asked again needs no embedding.
+     */
+    public Optional<float[]> vectorOf(String exactKey) {
+        byte[] stored = entries.get(exactKey);
+        return stored == null ? Optional.empty() : Optional.of(Vectors.normalised(SemanticEntry.vector(stored).toFloats()));
     }
 
     /** The question's answer is cached until {@code expiresAtMs}: it can now answer paraphrases. */
@@ -56,11 +114,16 @@ public final class SemanticIndex {
             return;
         }
         SemanticEntry entry = SemanticEntry.decode(stored);
-        entries.put(exactKey, entry.answeredUntil(expiresAtMs).encode());
-        if (entry.pending()) {
-            for (int t = 0; t < entry.buckets().length; t++) {
-                buckets.put(bucketKey(entry.scope(), t, entry.buckets()[t], exactKey), new byte[0]);
-            }
+        if (entry.expiresAtMs() == expiresAtMs) {
+            return;
+        }
+        if (!entry.pending()) {
+            unindex(exactKey, entry);
+        }
+        SemanticEntry answered = entry.answeredUntil(expiresAtMs);
+        entries.put(exactKey, answered.encode());
+        for (int t = 0; t < answered.buckets().length; t++) {
+            buckets.put(bucketKey(answered.scope(), t, answered.buckets()[t], expiresAtMs, exactKey), new byte[0]);
         }
     }
 
@@ -70,49 +133,71 @@ public final class SemanticIndex {
             return;
         }
         SemanticEntry entry = SemanticEntry.decode(stored);
-        for (int t = 0; t < entry.buckets().length; t++) {
-            buckets.delete(bucketKey(entry.scope(), t, entry.buckets()[t], exactKey));
+        if (!entry.pending()) {
+            unindex(exactKey, entry);
         }
         entries.delete(exactKey);
     }
 
-    /** The most similar live question of the scope at or above the threshold that also passes the hit guard. */
+    /** The most similar live question of the scope at or above the threshold that the verifier accepts. */
     public Optional<Match> nearest(String scope, float[] vector, String text, double threshold, long nowMs) {
-        Match best = null;
-        for (String candidate : candidates(scope, vector)) {
-            byte[] stored = entries.get(candidate);
-            if (stored == null) {
-                continue;
-            }
-            SemanticEntry entry = SemanticEntry.decode(stored);
-            if (!entry.liveAt(nowMs) || !entry.scope().equals(scope)) {
-                continue;
-            }
-            if (SemanticMatch.accepts(text, vector, entry.text(), entry.vector(), threshold)) {
-                double similarity = SemanticMatch.similarity(vector, entry.vector());
-                if (best == null || similarity > best.similarity()) {
-                    best = new Match(candidate, similarity);
-                }
-            }
-        }
-        return Optional.ofNullable(best);
+        return lookup(scope, question(text, vector), threshold, nowMs).match();
     }
 
-    private Set<String> candidates(String scope, float[] vector) {
-        Set<String> found = new LinkedHashSet<>();
-        int[][] probes = planes.probes(vector, FLIPS);
-        for (int t = 0; t < probes.length && found.size() < MAX_CANDIDATES; t++) {
-            for (int bucket : probes[t]) {
-                Bytes prefix = Bytes.wrap(bucketPrefix(scope, t, bucket));
-                try (KeyValueIterator<Bytes, byte[]> keys = buckets.prefixScan(prefix, new BytesSerializer())) {
-                    while (keys.hasNext() && found.size() < MAX_CANDIDATES) {
-                        byte[] key = keys.next().key.get();
-                        found.add(HexFormat.of().formatHex(key, key.length - 32, key.length));
-                    }
-                }
+    public Optional<Match> nearest(String scope, Question question, double threshold, long nowMs) {
+        return lookup(scope, question, threshold, nowMs).match();
+    }
+
+    public Lookup lookup(String scope, Question question, double threshold, long nowMs) {
+        CandidateVotes votes = new CandidateVotes();
+        int[][] probes = planes.probes(question.vector(), FLIPS);
+        for (int t = 0; t < probes.length; t++) {
+            for (int p = 0; p < probes[t].length; p++) {
+                boolean own = p == 0;
+                scan(bucketPrefix(scope, t, probes[t][p]), own ? SCAN_PER_BUCKET : SCAN_PER_NEAR_BUCKET, own ? 2 : 1, votes);
             }
         }
-        return found;
+        CandidateVotes sameWords = new CandidateVotes();
+        if (!question.words().isEmpty()) {
+            scan(bucketPrefix(scope, WORDS_TABLE, question.words().digest()), SAME_WORDS, 1, sameWords);
+        }
+        byte[] scopeBytes = scope.getBytes(StandardCharsets.UTF_8);
+        Match best = null;
+        int examined = 0;
+        for (Bytes candidate : votes.top(TOP_VOTED, sameWords.inOrder())) {
+            examined++;
+            Match match = examine(candidate, scopeBytes, question, threshold, nowMs);
+            if (match != null && (best == null || match.similarity() > best.similarity())) {
+                best = match;
+            }
+        }
+        return new Lookup(Optional.ofNullable(best), votes.scanned() + sameWords.scanned(), examined);
+    }
+
+    private void scan(byte[] prefix, int limit, int weight, CandidateVotes votes) {
+        try (KeyValueIterator<Bytes, byte[]> keys = buckets.prefixScan(Bytes.wrap(prefix), new BytesSerializer())) {
+            for (int read = 0; read < limit && keys.hasNext(); read++) {
+                byte[] key = keys.next().key.get();
+                votes.add(Bytes.wrap(Arrays.copyOfRange(key, key.length - KEY_BYTES, key.length)), weight);
+            }
+        }
+    }
+
+    private Match examine(Bytes candidate, byte[] scope, Question question, double threshold, long nowMs) {
+        String exactKey = HexFormat.of().formatHex(candidate.get());
+        byte[] stored = entries.get(exactKey);
+        if (stored == null || !SemanticEntry.liveAt(stored, nowMs) || !SemanticEntry.inScope(stored, scope)) {
+            return null;
+        }
+        double similarity = SemanticEntry.cosine(stored, question.vector());
+        if (similarity < threshold) {
+            return null;
+        }
+        byte[] features = SemanticEntry.featureKind(stored) == verifier.featureKind()
+                ? SemanticEntry.features(stored)
+                : verifier.features(SemanticEntry.decode(stored).text());
+        boolean accepted = verifier.accepts(question.vector(), question.features(), SemanticEntry.vector(stored), features, similarity);
+        return accepted ? new Match(exactKey, similarity) : null;
     }
 
     /** Drops expired entries and pending ones older than {@code pendingTimeoutMs}; returns how many. */
@@ -121,8 +206,8 @@ public final class SemanticIndex {
         try (KeyValueIterator<String, byte[]> all = entries.all()) {
             while (all.hasNext()) {
                 KeyValue<String, byte[]> next = all.next();
-                SemanticEntry entry = SemanticEntry.decode(next.value);
-                boolean stale = entry.pending() ? nowMs - entry.createdAtMs() > pendingTimeoutMs : !entry.liveAt(nowMs);
+                long expires = SemanticEntry.expiresAtMs(next.value);
+                boolean stale = expires == 0 ? nowMs - SemanticEntry.createdAtMs(next.value) > pendingTimeoutMs : nowMs >= expires;
                 if (stale) {
                     remove(next.key);
                     removed++;
@@ -132,11 +217,19 @@ public final class SemanticIndex {
         return removed;
     }
 
-    private static byte[] bucketPrefix(String scope, int table, int bucket) {
-        return ByteBuffer.allocate(32 + 1 + 2).put(HexFormat.of().parseHex(scope)).put((byte) table).putShort((short) bucket).array();
+    private void unindex(String exactKey, SemanticEntry entry) {
+        for (int t = 0; t < entry.buckets().length; t++) {
+            buckets.delete(bucketKey(entry.scope(), t, entry.buckets()[t], entry.expiresAtMs(), exactKey));
+        }
     }
 
-    private static Bytes bucketKey(String scope, int table, int bucket, String exactKey) {
-        return Bytes.wrap(ByteBuffer.allocate(32 + 1 + 2 + 32).put(bucketPrefix(scope, table, bucket)).put(HexFormat.of().parseHex(exactKey)).array());
+    private static byte[] bucketPrefix(String scope, int table, int bucket) {
+        return ByteBuffer.allocate(KEY_BYTES + 1 + 2).put(HexFormat.of().parseHex(scope)).put((byte) table).putShort((short) bucket).array();
+    }
+
+    /** Within a bucket, keys sort by descending expiry: a capped scan reads the newest answers and never the expired. */
+    private static Bytes bucketKey(String scope, int table, int bucket, long expiresAtMs, String exactKey) {
+        return Bytes.wrap(ByteBuffer.allocate(KEY_BYTES + 1 + 2 + Long.BYTES + KEY_BYTES).put(bucketPrefix(scope, table, bucket))
+                .putLong(Long.MAX_VALUE - expiresAtMs).put(HexFormat.of().parseHex(exactKey)).array());
     }
 }
