@@ -52,10 +52,10 @@ public final class ChatCallReader {
     public ChatCall read(byte[] body, Function<String, String> headers, String apiKey) {
         ObjectNode root = object(body);
         if (!root.hasNonNull("model")) {
-            throw new RequestFormatException("model is required (a served model id, or auto)", null, null);
+            throw RequestFormatException.invalidField("model is required (a served model id, or auto)", null, null);
         }
         if (root.has("n") && root.get("n").asInt(1) != 1) {
-            throw new RequestFormatException("n must be 1: Switchboard answers each request once", null, null);
+            throw RequestFormatException.invalidField("n must be 1: Switchboard answers each request once", null, null);
         }
         boolean stream = root.path("stream").asBoolean(false);
         boolean includeUsage = root.path("stream_options").path("include_usage").asBoolean(false);
@@ -89,10 +89,10 @@ public final class ChatCallReader {
         try {
             root = JSON.readTree(body);
         } catch (IOException e) {
-            throw new RequestFormatException("body is not valid JSON: " + e.getMessage(), null, null);
+            throw RequestFormatException.unreadable("body is not valid JSON: " + e.getMessage());
         }
         if (root == null || !root.isObject()) {
-            throw new RequestFormatException("body must be a JSON object", null, null);
+            throw RequestFormatException.unreadable("body must be a JSON object");
         }
         return (ObjectNode) root;
     }
@@ -113,7 +113,7 @@ public final class ChatCallReader {
             try {
                 cache.put("ttl_seconds", Long.parseLong(ttl));
             } catch (NumberFormatException e) {
-                throw new RequestFormatException(HEADER_CACHE_TTL + " must be whole seconds, not '" + ttl + "'", null, null);
+                throw RequestFormatException.invalidField(HEADER_CACHE_TTL + " must be whole seconds, not '" + ttl + "'", null, null);
             }
         }
     }
@@ -129,7 +129,7 @@ public final class ChatCallReader {
             }
             return Duration.ofMillis(millis);
         } catch (NumberFormatException e) {
-            throw new RequestFormatException(HEADER_TIMEOUT + " must be a positive number of milliseconds, not '" + header + "'", null, null);
+            throw RequestFormatException.invalidField(HEADER_TIMEOUT + " must be a positive number of milliseconds, not '" + header + "'", null, null);
         }
     }
 
