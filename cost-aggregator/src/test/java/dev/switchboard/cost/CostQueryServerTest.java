@@ -12,11 +12,16 @@ import dev.switchboard.schemas.GovernancePolicy;
 import dev.switchboard.schemas.Money;
 import dev.switchboard.schemas.SpendUpdate;
 import dev.switchboard.schemas.WindowedCost;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -315,8 +320,8 @@ class CostQueryServerTest {
         assertThat(get("/api/tenants/acme/series?size=1d&buckets=1000&to=1971-01-01T00:00:00Z").statusCode()).isEqualTo(400);
         assertThat(get("/api/tenants/acme/series?buckets=-1").statusCode()).isEqualTo(400);
         assertThat(get("/api/tenants/acme/answers?buckets=99999999999").statusCode()).isEqualTo(400);
-        assertThat(get("/api/tenants/acme/summary?size=%ZZ").statusCode()).as("a broken escape in a value").isEqualTo(400);
-        assertThat(get("/api/tenants/%ZZ/summary").statusCode()).as("a broken escape in the tenant").isEqualTo(400);
+        assertThat(rawStatusLine("/api/tenants/acme/summary?size=%ZZ")).as("a broken escape in a value").contains(" 400 ");
+        assertThat(rawStatusLine("/api/tenants/%ZZ/summary")).as("a broken escape in the tenant").contains(" 400 ");
         assertThat(get("/api/series?to=2025-13-01T00:00:00Z").statusCode()).isEqualTo(400);
     }
 
@@ -331,6 +336,16 @@ class CostQueryServerTest {
     @Test
     void shouldBindToLoopback() {
         assertThat(server.uri().getHost()).isEqualTo("127.0.0.1");
+    }
+
+    /** The status line for a request target Java's URI refuses to build (a broken percent escape), sent as is. */
+    private String rawStatusLine(String target) throws IOException {
+        try (Socket socket = new Socket(server.uri().getHost(), server.uri().getPort())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+        }
     }
 
     private HttpResponse<String> get(String pathAndQuery) throws Exception {

@@ -497,9 +497,10 @@
 
   async function load(tenant, size) {
     const base = '/api/tenants/' + encodeURIComponent(tenant) + '/';
-    const query = 'size=' + encodeURIComponent(size);
-    const [all, summary, own, models, features, teams, answers, budgets] = await Promise.all([
-      getJson('/api/series?' + query),
+    const all = await getJson('/api/series?size=' + encodeURIComponent(size));
+    // Every other answer on the same row of buckets, even if a bucket boundary passes between the requests.
+    const query = 'size=' + encodeURIComponent(size) + '&to=' + encodeURIComponent(all.buckets[all.buckets.length - 1]);
+    const [summary, own, models, features, teams, answers, budgets] = await Promise.all([
       getJson(base + 'summary?' + query),
       getJson(base + 'series?by=tenant&' + query),
       getJson(base + 'series?by=model&' + query),
