@@ -128,8 +128,8 @@ public final class CostTopology {
     public static List<String> storeNames(CostConfig config) {
         List<String> names = new ArrayList<>(CostStores.names(config));
         names.addAll(BudgetStores.names());
-        names.addAll(AnswerStores.names(config.labels()));
         names.add(UsageDedupProcessor.STORE);
+        names.addAll(AnswerStores.names(config.labels()));
         return List.copyOf(names);
     }
 
