@@ -242,6 +242,9 @@ class GatewayEndToEndTest {
             assertThat(l.at("/response/body/choices/0/message/content").asText()).isNotBlank();
             assertThat(l.at("/response/body/switchboard/route/tier").asText()).isEqualTo("batch");
         });
+        HttpResponse<String> otherTenant = http.send(HttpRequest.newBuilder(uri("/files/" + done.path("output_file_id").asText() + "/content"))
+                .header("Authorization", "Bearer " + BROKE).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertError(otherTenant, 404, "file_not_found");
         List<JsonNode> errors = jsonLines(get(base, "/files/" + done.path("error_file_id").asText() + "/content").body());
         assertThat(errors).hasSize(3);
         assertThat(errors).filteredOn(l -> l.path("custom_id").asText().equals("d")).singleElement()

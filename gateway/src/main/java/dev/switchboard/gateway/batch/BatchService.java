@@ -86,18 +86,18 @@ public final class BatchService implements AutoCloseable {
         this.results = new BatchResults(bootstrapServers, REPLY_TOPIC, serdes.responses().deserializer(), this::answered);
     }
 
-    public StoredFile upload(String filename, String purpose, byte[] content) {
+    public StoredFile upload(String filename, String purpose, byte[] content, String tenant) {
         if (!"batch".equals(purpose)) {
             throw new BatchException(OpenAiError.badRequest("purpose must be 'batch', got '" + purpose + "'"));
         }
-        StoredFile file = new StoredFile("file-" + compactUuid(), purpose, filename == null ? "upload.jsonl" : filename, content.length,
+        StoredFile file = new StoredFile("file-" + compactUuid(), tenant, purpose, filename == null ? "upload.jsonl" : filename, content.length,
                 clock.instant().getEpochSecond(), new String(content, StandardCharsets.UTF_8));
         files.put(file.id(), file, write(file));
         return file;
     }
 
     public StoredFile file(String id, String tenant) {
-        return files.get(id).filter(f -> visibleTo(f, tenant))
+        return files.get(id).filter(f -> f.tenant().equals(tenant))
                 .orElseThrow(() -> new BatchException(OpenAiError.notFound("file_not_found", "no file " + id)));
     }
 
@@ -216,28 +216,20 @@ public final class BatchService implements AutoCloseable {
                 errorOutput.append(BatchLines.invalid(batchId, invalid.get(line))).append('\n');
             }
         }
-        String outputId = output.isEmpty() ? null : writeFile("file-" + batchId + "-output", batchId + "_output.jsonl", output.toString());
-        String errorId = errorOutput.isEmpty() ? null : writeFile("file-" + batchId + "-errors", batchId + "_errors.jsonl", errorOutput.toString());
+        String outputId = output.isEmpty() ? null : writeFile("file-" + batchId + "-output", batch.tenant(), batchId + "_output.jsonl", output.toString());
+        String errorId = errorOutput.isEmpty() ? null : writeFile("file-" + batchId + "-errors", batch.tenant(), batchId + "_errors.jsonl",
+                errorOutput.toString());
         BatchRecord finished = batch.finished(clock.instant().getEpochSecond(), outputId, errorId, ok.size(), refused.size() + invalid.size());
         batches.put(batchId, finished, write(finished));
         okLines.remove(batchId);
         errorLines.remove(batchId);
     }
 
-    private String writeFile(String id, String filename, String content) {
+    private String writeFile(String id, String tenant, String filename, String content) {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-        StoredFile file = new StoredFile(id, "batch_output", filename, bytes.length, clock.instant().getEpochSecond(), content);
+        StoredFile file = new StoredFile(id, tenant, "batch_output", filename, bytes.length, clock.instant().getEpochSecond(), content);
         files.put(id, file, write(file));
         return id;
-    }
-
-    /** Output files are the batch's and follow its tenant; uploads are not tied to one (any caller may name them). */
-    private boolean visibleTo(StoredFile file, String tenant) {
-        if (!file.purpose().equals("batch_output")) {
-            return true;
-        }
-        String batchId = file.id().substring("file-".length(), file.id().lastIndexOf('-'));
-        return batches.get(batchId).map(b -> b.tenant().equals(tenant)).orElse(false);
     }
 
     private static void awaitAll(List<Future<RecordMetadata>> sent) {

@@ -3,8 +3,12 @@ package dev.switchboard.gateway.batch;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** An uploaded or produced file as kept on the compacted {@code llm.files} topic: its OpenAI metadata and its text. */
-public record StoredFile(String id, String purpose, String filename, long bytes, long createdAt, String content) {
+/**
+ * An uploaded or produced file as kept on the compacted {@code llm.files} topic: its OpenAI metadata and its text.
+ *
+ * @param tenant whose file it is: the uploader's, or the batch's for output files; no other tenant sees it
+ */
+public record StoredFile(String id, String tenant, String purpose, String filename, long bytes, long createdAt, String content) {
     public ObjectNode json() {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         node.put("id", id);

@@ -76,7 +76,8 @@ public final class FilesAndBatchesHandler {
                 return;
             }
             String purpose = request.getFormAttribute("purpose");
-            blocking(exchange, () -> batches.upload(filename[0], purpose, content.getBytes()).json(), json -> exchange.json(200, json));
+            blocking(exchange, () -> batches.upload(filename[0], purpose, content.getBytes(), tenant(exchange)).json(),
+                    json -> exchange.json(200, json));
         });
     }
 
