@@ -1,7 +1,6 @@
 package dev.switchboard.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.switchboard.launcher.config.SwitchboardConfig;
 import dev.switchboard.launcher.registry.ApicurioRegistry;
@@ -65,10 +64,8 @@ class ComposeFileTest {
     @Test
     void registryIsTheApicurioVersionTheIntegrationTestRuns() {
         assertThat(service("registry").get("image")).isEqualTo(REGISTRY_IMAGE + ":" + pom.get("apicurio.version"));
-        String ccompat = "http://registry:" + REGISTRY_CONTAINER_PORT + ApicurioRegistry.CCOMPAT_PATH;
-        assertThat(opsConfig.registry().url()).as("ops/switchboard.yaml reaches the registry's Confluent API inside the network").isEqualTo(ccompat);
-        List<String> gateway = strings(service("gateway").get("command"));
-        assertThat(gateway.get(gateway.indexOf("--registry-url") + 1)).as("the gateway's registry").isEqualTo(ccompat);
+        assertThat(opsConfig.registry().url()).as("ops/switchboard.yaml reaches the registry's Confluent API inside the network")
+                .isEqualTo("http://registry:" + REGISTRY_CONTAINER_PORT + ApicurioRegistry.CCOMPAT_PATH);
         assertThat(publishedPorts("registry")).containsValue(REGISTRY_CONTAINER_PORT);
     }
 
@@ -82,12 +79,27 @@ class ComposeFileTest {
         });
         assertThat(switchboard.keySet()).contains("router", "worker", "cost", "gateway");
         return switchboard.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
-            List<String> args = strings(e.getValue().get("command")).subList(LAUNCH.size(), strings(e.getValue().get("command")).size());
-            assertThatCode(() -> new CommandLine(new SwitchboardCommand()).parseArgs(args.toArray(String[]::new)))
-                    .as("switchboard " + String.join(" ", args)).doesNotThrowAnyException();
+            List<String> command = strings(e.getValue().get("command"));
+            // Paths in the container are read from the repository files mounted there.
+            List<String> args = command.subList(LAUNCH.size(), command.size()).stream().map(arg -> onHost(e.getValue(), arg)).toList();
+            CommandLine cli = new CommandLine(new SwitchboardCommand());
+            CommandLine.ParseResult parsed = cli.parseArgs(args.toArray(String[]::new));
+            assertThat(parsed.subcommand()).as("switchboard " + String.join(" ", args)).isNotNull();
+            if (parsed.subcommand().commandSpec().userObject() instanceof SwitchboardCommand.ComponentCommand component) {
+                SwitchboardConfig effective = component.options.loadForCluster(parsed.subcommand().commandSpec().name());
+                assertThat(effective).as(e.getKey() + " runs with ops/switchboard.yaml").isEqualTo(opsConfig);
+            }
             assertThat(e.getValue().get("working_dir")).isEqualTo("/app");
             assertThat(strings(e.getValue().get("volumes"))).as("the launcher's build output is the app").contains("./launcher/target:/app:ro");
         }));
+    }
+
+    @Test
+    void gatewayAndMetricsListenBeyondTheirContainers() {
+        assertThat(opsConfig.gateway().host()).as("gateway.host in ops/switchboard.yaml").isEqualTo("0.0.0.0");
+        int gatewayPort = opsConfig.gateway().portOrDefault();
+        assertThat(publishedPorts("gateway")).containsEntry(gatewayPort, gatewayPort);
+        assertThat(opsConfig.metrics().host()).as("metrics.host in ops/switchboard.yaml").isEqualTo("0.0.0.0");
     }
 
     @Test
@@ -113,7 +125,6 @@ class ComposeFileTest {
         Map<Integer, String> hostPorts = new HashMap<>();
         services.keySet().forEach(name -> publishedPorts(name).keySet().forEach(host ->
                 assertThat(hostPorts.put(host, name)).as("host port " + host + " published by " + name + " and another").isNull()));
-        assertThat(publishedPorts("gateway")).containsEntry(8080, 8080);
         assertThat(publishedPorts("prometheus")).containsEntry(9090, 9090);
         assertThat(publishedPorts("grafana")).containsEntry(3000, 3000);
         brokers().forEach((name, broker) -> {
@@ -137,7 +148,6 @@ class ComposeFileTest {
         brokers().values().forEach(broker -> assertThat(env(broker).get("KAFKA_CONTROLLER_QUORUM_VOTERS")).isEqualTo(String.join(",", voters)));
         assertThat(Arrays.asList(opsConfig.kafka().bootstrapServers().split(","))).as("ops/switchboard.yaml's bootstrap servers")
                 .containsExactlyElementsOf(internal);
-        assertThat(strings(service("gateway").get("command"))).as("the gateway's cluster").contains(String.join(",", internal));
     }
 
     @Test
@@ -190,6 +200,17 @@ class ComposeFileTest {
         int minIsr = Integer.parseInt(env.get(minIsrKey));
         assertThat(replication).as(broker + " " + replicationKey).isBetween(2, brokers);
         assertThat(minIsr).as(broker + " " + minIsrKey + " leaves one replica to lose").isBetween(1, replication - 1);
+    }
+
+    /** The repository file behind a path in a service's container, when a volume mounts one there; the argument as given otherwise. */
+    private static String onHost(Map<String, Object> service, String arg) {
+        for (String volume : strings(service.getOrDefault("volumes", List.of()))) {
+            String[] parts = volume.split(":");
+            if (parts[0].startsWith("./") && (arg.equals(parts[1]) || arg.startsWith(parts[1] + "/"))) {
+                return ROOT.resolve(parts[0] + arg.substring(parts[1].length())).normalize().toString();
+            }
+        }
+        return arg;
     }
 
     private static Map<String, Object> service(String name) {
