@@ -142,7 +142,7 @@ final class EvalCacheCommand implements Callable<Integer> {
             lookups.add(new OnlineReplay.Lookup(probability, p.same()));
         }
         double initialCut = threshold != null ? threshold : verifier.defaultCut();
-        BoundSettings settings = BoundSettings.of(target, verifyFraction, initialCut);
+        BoundSettings settings = BoundSettings.of(target, verifyFraction, initialCut).withPriorErrors(verifier.priorErrors(BoundSettings.DEFAULT_BINS));
         OnlineReplay.Result r = OnlineReplay.replay(lookups, settings, seed, !noCompareMisses);
         out.printf(Locale.ROOT, "online: target false-hit rate %.3f, verify fraction %.3f, seed %d, %s%n", target, verifyFraction, seed,
                 noCompareMisses ? "learning from paid verifications only" : "learning from paid verifications and misses' fresh answers");

@@ -7,8 +7,8 @@ import java.nio.ByteBuffer;
  * under the tenant's target. The verifier's probability of each candidate falls in a bin; the controller counts the
  * candidates per bin (no label needed) and the compared outcomes per bin (a label, known only when a fresh answer
  * was compared with the cached one: a paid verification of a hit, or a miss whose fresh answer is compared with the
- * candidate's at no extra call). A bin's error rate is estimated from its outcomes, starting from the verifier's own
- * probability worth {@code priorWeight} outcomes; the cut is the lowest bin edge at which the traffic-weighted error
+ * candidate's at no extra call). A bin's error rate is estimated from its outcomes, starting from a prior (the
+ * verifier's error measured on public pairs in that bin) worth {@code priorWeight} outcomes; the cut is the lowest bin edge at which the traffic-weighted error
  * of everything served above it, plus {@code confidence} standard errors, is within the target. Not thread-safe:
  * one instance per tenant, owned by the task that owns the tenant; {@link #toBytes()} for a state store.
  */
@@ -91,9 +91,8 @@ public final class FalseHitController {
                 }
                 continue;
             }
-            double mid = (b + 0.5) / settings.bins();
             double evidence = outcomes[b] + settings.priorWeight();
-            double error = (wrong[b] + settings.priorWeight() * (1 - mid)) / evidence;
+            double error = (wrong[b] + settings.priorWeight() * settings.priorError(b)) / evidence;
             traffic += candidates[b];
             expectedWrong += candidates[b] * error;
             variance += candidates[b] * candidates[b] * error * (1 - error) / evidence;

@@ -87,6 +87,26 @@ public final class SameQuestionVerifier {
         return training;
     }
 
+    /**
+     * The share of different-question pairs per probability bin ({@code bins} equal bins of [0, 1)) among the labelled
+     * pairs the cut was chosen on, smoothed towards 1 − the bin's probability by one pair: a per-tenant controller's
+     * starting belief. Without recorded calibration, 1 − the bin's probability.
+     */
+    public double[] priorErrors(int bins) {
+        JsonNode pairs = training.path("calibration").path("pairs");
+        JsonNode wrong = training.path("calibration").path("different");
+        double[] errors = new double[bins];
+        for (int b = 0; b < bins; b++) {
+            double mid = (b + 0.5) / bins;
+            errors[b] = 1 - mid;
+            if (pairs.isArray() && pairs.size() > 0) {
+                int c = Math.min(pairs.size() - 1, (int) (mid * pairs.size()));
+                errors[b] = (wrong.get(c).asDouble() + (1 - mid)) / (pairs.get(c).asDouble() + 1);
+            }
+        }
+        return errors;
+    }
+
     public static SameQuestionVerifier loadDefault() {
         try (InputStream in = SameQuestionVerifier.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {

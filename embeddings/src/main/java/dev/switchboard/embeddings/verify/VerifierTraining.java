@@ -27,6 +27,8 @@ import java.util.Map;
  * same file, byte for byte (no dates or timings are recorded).
  */
 public final class VerifierTraining {
+    /** Bins of the probability in which the verifier's error on the cut sets is recorded (a controller's prior). */
+    static final int CALIBRATION_BINS = 20;
     /** What to train on and how; {@code embeddingCache} may be null. */
     public record Options(Path data, EmbeddingModel model, Path embeddingCache, boolean elementWise, LabelledSets trainingSet,
                           boolean nearMisses, List<LabelledSets> cutSets, double targetPrecision, LogisticModel.Settings settings) {
@@ -133,7 +135,28 @@ public final class VerifierTraining {
             figures.add(figures(e.getKey().id(), "verifier", e.getValue(), probabilities.get(e.getKey()), cut));
             figures.add(figures(e.getKey().id(), "cosine", e.getValue(), cosines.get(e.getKey()), cosineCut));
         }
-        SameQuestionVerifier verifier = draft.withDefaultCut(cut).withTraining(metadata(options, training, cut, cosineCut, figures));
+        int[] binPairs = new int[CALIBRATION_BINS];
+        int[] binDifferent = new int[CALIBRATION_BINS];
+        for (LabelledSets set : options.cutSets()) {
+            double[] p = probabilities.get(set);
+            for (int i = 0; i < p.length; i++) {
+                int b = Math.min(CALIBRATION_BINS - 1, (int) (p[i] * CALIBRATION_BINS));
+                binPairs[b]++;
+                if (!sets.get(set).get(i).same()) {
+                    binDifferent[b]++;
+                }
+            }
+        }
+        ObjectNode metadata = metadata(options, training, cut, cosineCut, figures);
+        ObjectNode calibration = metadata.putObject("calibration");
+        calibration.put("sets", "cut sets");
+        ArrayNode pairsPerBin = calibration.putArray("pairs");
+        ArrayNode differentPerBin = calibration.putArray("different");
+        for (int b = 0; b < CALIBRATION_BINS; b++) {
+            pairsPerBin.add(binPairs[b]);
+            differentPerBin.add(binDifferent[b]);
+        }
+        SameQuestionVerifier verifier = draft.withDefaultCut(cut).withTraining(metadata);
         return new Result(verifier, cosineCut, figures);
     }
 

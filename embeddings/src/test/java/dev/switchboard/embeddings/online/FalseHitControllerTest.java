@@ -91,7 +91,7 @@ class FalseHitControllerTest {
     @Test
     void shouldRefuseStateOfAnotherShape() {
         byte[] state = new FalseHitController(BoundSettings.of(TARGET, 0.05, 0.9)).toBytes();
-        BoundSettings other = new BoundSettings(TARGET, 0.05, 0.9, 20, 4, 1.64, 20_000);
+        BoundSettings other = new BoundSettings(TARGET, 0.05, 0.9, 50, 4, 1.64, 20_000, null);
 
         assertThatThrownBy(() -> FalseHitController.fromBytes(state, other)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> BoundSettings.of(0, 0.05, 0.9)).hasMessageContaining("target false-hit rate");
