@@ -7,11 +7,20 @@ import dev.switchboard.embeddings.eval.PairMatcher;
 import dev.switchboard.embeddings.eval.PairOptions;
 import dev.switchboard.embeddings.eval.PairsFile;
 import dev.switchboard.embeddings.eval.Scores;
+import dev.switchboard.embeddings.eval.TextPair;
+import dev.switchboard.embeddings.online.BoundSettings;
+import dev.switchboard.embeddings.online.OnlineReplay;
+import dev.switchboard.embeddings.verify.QuestionProfile;
+import dev.switchboard.embeddings.verify.SameQuestionVerifier;
 import dev.switchboard.router.cache.semantic.QuantizedVector;
 import dev.switchboard.router.cache.semantic.SemanticMatch;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,8 +28,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code switchboard eval cache}: the semantic cache's precision and recall on labelled pairs, with the same
- * embedder and the same match rule ({@link SemanticMatch}: stored-vector cosine and the hit guard) as the router.
+ * {@code switchboard eval cache}: the semantic cache's precision and recall on labelled pairs. The rule is the
+ * same-question verifier by default ({@code --rule verifier}: its probability at or above the threshold, the
+ * verifier's default cut unless given); {@code --rule guard} is the router's older rule ({@link SemanticMatch}:
+ * stored-vector cosine and the hit guard), {@code --rule cosine} (or {@code --cosine-only}) cosine alone.
+ * {@code --online} replays the file as one tenant's stream under a {@code FalseHitController}.
  */
 @Command(name = "cache", description = "Precision, recall and F1 of the semantic cache's match rule on a file of labelled text pairs.")
 final class EvalCacheCommand implements Callable<Integer> {
@@ -58,8 +70,30 @@ final class EvalCacheCommand implements Callable<Integer> {
     @Option(names = "--threshold", description = "Default: the model's configured threshold")
     Double threshold;
 
-    @Option(names = "--cosine-only", description = "Leave out the hit guard, to see what it adds")
+    @Option(names = "--cosine-only", description = "Cosine alone (same as --rule cosine)")
     boolean cosineOnly;
+
+    @Option(names = "--rule", defaultValue = "verifier", description = "verifier (default), guard (cosine and hit guard) or cosine")
+    String rule;
+
+    @Option(names = "--embedding-cache", description = "Keep the texts' vectors in this file between runs (same figures, less time)")
+    Path embeddingCache;
+
+    @Option(names = "--online", description = "Replay the pairs as one tenant's stream: first text cached, second asked, the label "
+            + "revealed only when answers are compared; prints served-hit precision, recall and verifications per 100 lookups")
+    boolean online;
+
+    @Option(names = "--target", defaultValue = "0.02", description = "--online: the tenant's target false-hit rate (default ${DEFAULT-VALUE})")
+    double target;
+
+    @Option(names = "--verify-fraction", defaultValue = "0.05", description = "--online: share of would-be hits verified (default ${DEFAULT-VALUE})")
+    double verifyFraction;
+
+    @Option(names = "--seed", defaultValue = "7", description = "--online: seed of the stream order and the verification draws")
+    long seed;
+
+    @Option(names = "--no-compare-misses", description = "--online: learn only from paid verifications, not from misses' fresh answers")
+    boolean noCompareMisses;
 
     @Spec
     CommandSpec spec;
@@ -68,14 +102,22 @@ final class EvalCacheCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         EmbeddingModel embeddingModel = EmbeddingModel.parse(model);
+        Rule chosenRule = cosineOnly ? Rule.COSINE : Rule.parse(rule);
+        SameQuestionVerifier verifier = SameQuestionVerifier.loadDefault();
+        if ((chosenRule == Rule.VERIFIER || online) && !verifier.embeddingModel().equals(embeddingModel.id())) {
+            throw new IllegalArgumentException("the verifier was trained on " + verifier.embeddingModel() + " vectors; use --model "
+                    + verifier.embeddingModel() + " or --rule guard / cosine");
+        }
         PairsFile.Contents contents = PairsFile.read(pairs, new PairOptions(delimiter(), text1Col, text2Col, labelCol, sameAt, differentAt, skipHeader));
         long same = contents.pairs().stream().filter(p -> p.same()).count();
-        out.printf(Locale.ROOT, "%s: %d pairs (%d same, %d different), %d left out between the labels; model %s%s%n", pairs,
-                contents.pairs().size(), same, contents.pairs().size() - same, contents.leftOut(), embeddingModel.id(),
-                cosineOnly ? ", cosine only" : ", cosine and hit guard (the router's rule)");
-        PairMatcher matcher = cosineOnly ? PairMatcher.COSINE : ROUTER_RULE;
-        PairEvaluation evaluation = new PairEvaluation(contents.pairs(), OnnxEmbedder.of(embeddingModel));
-        double chosen = threshold != null ? threshold : embeddingModel.defaultThreshold();
+        out.printf(Locale.ROOT, "%s: %d pairs (%d same, %d different), %d left out between the labels; model %s, %s%n", pairs,
+                contents.pairs().size(), same, contents.pairs().size() - same, contents.leftOut(), embeddingModel.id(), chosenRule.description);
+        PairEvaluation evaluation = new PairEvaluation(contents.pairs(), OnnxEmbedder.of(embeddingModel), embeddingCache);
+        if (online) {
+            return replay(out, contents.pairs(), evaluation, verifier);
+        }
+        PairMatcher matcher = chosenRule.matcher(verifier);
+        double chosen = threshold != null ? threshold : chosenRule.defaultThreshold(embeddingModel, verifier);
         Scores atChosen = evaluation.at(chosen, matcher);
         out.printf(Locale.ROOT, "at threshold %.2f: precision %.4f  recall %.4f  f1 %.4f  (%d true hits, %d wrong hits, %d missed)%n",
                 chosen, atChosen.precision(), atChosen.recall(), atChosen.f1(), atChosen.truePositives(), atChosen.falsePositives(),
@@ -91,6 +133,29 @@ final class EvalCacheCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The pairs as one tenant's stream under its false-hit controller; the last line keeps the usual form (threshold = final cut). */
+    private int replay(PrintWriter out, List<TextPair> textPairs, PairEvaluation evaluation, SameQuestionVerifier verifier) {
+        List<OnlineReplay.Lookup> lookups = new ArrayList<>();
+        for (TextPair p : textPairs) {
+            double probability = verifier.probability(QuestionProfile.of(p.text2()), evaluation.vector(p.text2()),
+                    QuestionProfile.of(p.text1()), evaluation.vector(p.text1()));
+            lookups.add(new OnlineReplay.Lookup(probability, p.same()));
+        }
+        double initialCut = threshold != null ? threshold : verifier.defaultCut();
+        BoundSettings settings = BoundSettings.of(target, verifyFraction, initialCut).withPriorErrors(verifier.priorErrors(BoundSettings.DEFAULT_BINS));
+        OnlineReplay.Result r = OnlineReplay.replay(lookups, settings, seed, !noCompareMisses);
+        out.printf(Locale.ROOT, "online: target false-hit rate %.3f, verify fraction %.3f, seed %d, %s%n", target, verifyFraction, seed,
+                noCompareMisses ? "learning from paid verifications only" : "learning from paid verifications and misses' fresh answers");
+        out.printf(Locale.ROOT, "lookups %d, served hits %d (%d right), paid verifications %d (%.2f per 100 lookups, verified error rate %.4f), "
+                        + "misses compared %d; cut %.2f -> %.2f%n", r.lookups(), r.served(), r.servedCorrect(), r.verifications(),
+                r.verificationsPer100(), r.verifiedErrorRate(), r.comparedMisses(), r.initialCut(), r.finalCut());
+        out.println(r.summaryLine());
+        int servedWrong = r.served() - r.servedCorrect();
+        out.println(new Scores(r.finalCut(), r.servedCorrect(), servedWrong, r.samePairs() - r.servedCorrect(), r.lookups()).summaryLine());
+        out.flush();
+        return 0;
+    }
+
     private char delimiter() {
         if (delimiter.equalsIgnoreCase("tab") || delimiter.equals("\\t") || delimiter.equals("\t")) {
             return '\t';
@@ -99,5 +164,47 @@ final class EvalCacheCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--delimiter must be one character or 'tab', got '" + delimiter + "'");
         }
         return delimiter.charAt(0);
+    }
+
+    /** Which match rule to measure. */
+    enum Rule {
+        VERIFIER("same-question verifier (probability >= threshold)"),
+        GUARD("cosine and hit guard (the router's rule before the verifier)"),
+        COSINE("cosine only");
+
+        final String description;
+
+        Rule(String description) {
+            this.description = description;
+        }
+
+        static Rule parse(String name) {
+            for (Rule r : values()) {
+                if (r.name().equalsIgnoreCase(name)) {
+                    return r;
+                }
+            }
+            throw new IllegalArgumentException("--rule must be verifier, guard or cosine, got '" + name + "'");
+        }
+
+        PairMatcher matcher(SameQuestionVerifier verifier) {
+            return switch (this) {
+                case VERIFIER -> {
+                    Map<String, QuestionProfile> profiles = new HashMap<>();
+                    yield (query, queryVector, cached, cachedVector, cut) -> verifier.probability(
+                            profiles.computeIfAbsent(query, QuestionProfile::of), queryVector,
+                            profiles.computeIfAbsent(cached, QuestionProfile::of), cachedVector) >= cut;
+                }
+                case GUARD -> ROUTER_RULE;
+                case COSINE -> PairMatcher.COSINE;
+            };
+        }
+
+        double defaultThreshold(EmbeddingModel model, SameQuestionVerifier verifier) {
+            return switch (this) {
+                case VERIFIER -> verifier.defaultCut();
+                case GUARD, COSINE -> model.defaultThreshold();
+            };
+        }
     }
 }

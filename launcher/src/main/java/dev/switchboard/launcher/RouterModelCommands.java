@@ -37,7 +37,7 @@ final class RouterModelCommands {
         }
     }
 
-    @Command(name = "train", description = "Train the gateway's learned models.", subcommands = {Train.class})
+    @Command(name = "train", description = "Train the gateway's learned models.", subcommands = {Train.class, TrainVerifierCommand.class})
     static final class TrainGroup {
     }
 }

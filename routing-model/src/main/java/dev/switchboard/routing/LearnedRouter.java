@@ -14,13 +14,16 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
  * A learned router: logistic regression over the prompt's sentence embedding followed by a few cheap text features
- * ({@link TextFeatures}), all standardised with the training set's means and deviations. The label is "the weak model
- * answered wrongly", so {@link #score} is P(weak wrong): the higher, the more the strong model is needed.
- * Immutable and thread-safe if its {@link Embedder} is.
+ * ({@link TextFeatures}), all standardised with the training set's means and deviations. With the label
+ * {@link Label#STRONG_MINUS_WEAK} (the shipped router) two models are fitted, P(strong right) and P(weak right), and
+ * {@link #score} is {@code (1 + P(strong right) − P(weak right)) / 2}: the expected gain in quality from sending the
+ * prompt strong, so prompts both models fail (or both pass) rank low. With {@link Label#WEAK_WRONG} the score is
+ * P(weak wrong). The higher, the more the strong model is needed. Immutable and thread-safe if its {@link Embedder} is.
  */
 public final class LearnedRouter implements StrongNeedScorer {
     /** The classpath resource holding the router trained on RouteLLM's MMLU labels (see routing-model/README.md). */
@@ -31,14 +34,37 @@ public final class LearnedRouter implements StrongNeedScorer {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
+    /** What the router learns to predict. */
+    public enum Label {
+        /** The weak model answered wrongly: score = P(weak wrong). */
+        WEAK_WRONG,
+        /** The quality gained by going strong: score = (1 + P(strong right) − P(weak right)) / 2. */
+        STRONG_MINUS_WEAK;
+
+        public static Label parse(String name) {
+            for (Label l : values()) {
+                if (l.name().equalsIgnoreCase(name.replace('-', '_'))) {
+                    return l;
+                }
+            }
+            throw new IllegalArgumentException("unknown label '" + name + "'; known: weak_wrong, strong_minus_weak");
+        }
+    }
+
     /** Gradient-descent settings; {@link #defaults()} are the ones the shipped router was trained with. */
-    public record Settings(double learningRate, int iterations, double l2, long seed) {
+    public record Settings(double learningRate, int iterations, double l2, long seed, Label label) {
         public Settings {
             new LogisticRegression.Settings(learningRate, iterations, l2, seed); // validates
+            Objects.requireNonNull(label, "label");
+        }
+
+        /** The "weak wrong" label. */
+        public Settings(double learningRate, int iterations, double l2, long seed) {
+            this(learningRate, iterations, l2, seed, Label.WEAK_WRONG);
         }
 
         public static Settings defaults() {
-            return new Settings(0.1, 1000, 0.01, 7);
+            return new Settings(0.1, 1000, 0.01, 7, Label.STRONG_MINUS_WEAK);
         }
     }
 
@@ -80,7 +106,15 @@ public final class LearnedRouter implements StrongNeedScorer {
             double[] weights,
             double bias,
             double[] scoreQuantiles,
-            Metadata training) {
+            Metadata training,
+            String label,
+            double[] weakRightWeights,
+            Double weakRightBias) {
+
+        /** The label; files written before labels were recorded learned "weak wrong". */
+        Label labelOrDefault() {
+            return label == null ? Label.WEAK_WRONG : Label.parse(label);
+        }
     }
 
     private final Embedder embedder;
@@ -93,6 +127,10 @@ public final class LearnedRouter implements StrongNeedScorer {
         if (file.weights().length != d || file.means().length != d || file.stds().length != d) {
             throw new IllegalArgumentException("router file: expected " + d + " weights, means and stds, got "
                     + file.weights().length + ", " + file.means().length + ", " + file.stds().length);
+        }
+        if (file.labelOrDefault() == Label.STRONG_MINUS_WEAK && (file.weakRightWeights() == null || file.weakRightWeights().length != d
+                || file.weakRightBias() == null)) {
+            throw new IllegalArgumentException("router file: label strong_minus_weak needs " + d + " weak_right weights and a bias");
         }
         if (!file.textFeatures().equals(TextFeatures.NAMES)) {
             throw new IllegalArgumentException("router file: text features " + file.textFeatures() + " differ from this version's " + TextFeatures.NAMES);
@@ -120,11 +158,15 @@ public final class LearnedRouter implements StrongNeedScorer {
         int n = examples.size();
         double[][] x = new double[n][];
         int[] y = new int[n];
+        int[] strongRight = new int[n];
+        int[] weakRight = new int[n];
         int weakWrong = 0;
         for (int i = 0; i < n; i++) {
             x[i] = rawFeatures(examples.get(i).prompt(), embeddings.get(i));
             y[i] = examples.get(i).weakWrong();
             weakWrong += y[i];
+            strongRight[i] = examples.get(i).strongCorrect() ? 1 : 0;
+            weakRight[i] = 1 - y[i];
         }
         int d = x[0].length;
         double[] means = new double[d];
@@ -151,24 +193,28 @@ public final class LearnedRouter implements StrongNeedScorer {
         for (double[] row : x) {
             standardise(row, means, stds);
         }
-        LogisticRegression.Fit fit = LogisticRegression.train(x, y,
-                new LogisticRegression.Settings(settings.learningRate(), settings.iterations(), settings.l2(), settings.seed()));
+        LogisticRegression.Settings gd = new LogisticRegression.Settings(settings.learningRate(), settings.iterations(), settings.l2(), settings.seed());
+        boolean gain = settings.label() == Label.STRONG_MINUS_WEAK;
+        LogisticRegression.Fit fit = LogisticRegression.train(x, gain ? strongRight : y, gd);
+        LogisticRegression.Fit weakFit = gain ? LogisticRegression.train(x, weakRight, gd) : null;
         double[] scores = new double[n];
         for (int i = 0; i < n; i++) {
-            scores[i] = fit.probability(x[i]);
+            scores[i] = gain ? gainScore(fit.probability(x[i]), weakFit.probability(x[i])) : fit.probability(x[i]);
         }
         List<String> subjects = examples.stream().map(Example::subject).distinct().sorted().toList();
         Metadata metadata = new Metadata(java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString(), subjects, null, n, weakWrong,
                 null, null, settings.seed(), settings.learningRate(), settings.iterations(), settings.l2(),
                 fit.finalLoss(), Metrics.auc(scores, y), null, null);
         RouterFile file = new RouterFile(FORMAT, embedder.name(), embedder.dimensions(), TextFeatures.NAMES, means, stds,
-                fit.weights(), fit.bias(), quantilesDescending(scores), metadata);
+                fit.weights(), fit.bias(), quantilesDescending(scores), metadata, settings.label().name().toLowerCase(Locale.ROOT),
+                gain ? weakFit.weights() : null, gain ? weakFit.bias() : null);
         return new LearnedRouter(embedder, file);
     }
 
     LearnedRouter withMetadata(Metadata metadata) {
         return new LearnedRouter(embedder, new RouterFile(file.format(), file.embeddingModel(), file.embeddingDimensions(),
-                file.textFeatures(), file.means(), file.stds(), file.weights(), file.bias(), file.scoreQuantiles(), metadata));
+                file.textFeatures(), file.means(), file.stds(), file.weights(), file.bias(), file.scoreQuantiles(), metadata, file.label(),
+                file.weakRightWeights(), file.weakRightBias()));
     }
 
     @Override
@@ -193,7 +239,21 @@ public final class LearnedRouter implements StrongNeedScorer {
         }
         double[] x = rawFeatures(prompt, embedding);
         standardise(x, file.means(), file.stds());
-        return LogisticRegression.sigmoid(file.bias() + LogisticRegression.dot(file.weights(), x));
+        double main = LogisticRegression.sigmoid(file.bias() + LogisticRegression.dot(file.weights(), x));
+        if (file.labelOrDefault() == Label.WEAK_WRONG) {
+            return main;
+        }
+        return gainScore(main, LogisticRegression.sigmoid(file.weakRightBias() + LogisticRegression.dot(file.weakRightWeights(), x)));
+    }
+
+    /** (1 + P(strong right) − P(weak right)) / 2: the expected quality gained by going strong, mapped onto [0, 1]. */
+    static double gainScore(double strongRight, double weakRight) {
+        return (1 + strongRight - weakRight) / 2;
+    }
+
+    /** What this router predicts. */
+    public Label label() {
+        return file.labelOrDefault();
     }
 
     /**

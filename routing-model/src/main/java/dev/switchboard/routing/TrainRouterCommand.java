@@ -25,11 +25,25 @@ import java.util.Set;
  */
 public final class TrainRouterCommand {
     static final Set<String> OPTIONS = Set.of("data", "out", "holdout-fraction", "seed", "model", "holdout-out",
-            "embedding-cache", "learning-rate", "iterations", "l2");
+            "embedding-cache", "learning-rate", "iterations", "l2", "label", "holdout-subjects");
+    /** MMLU's STEM category (Hendrycks et al.'s grouping): {@code --holdout-subjects stem} holds out all of it. */
+    static final List<String> STEM = List.of("abstract_algebra", "astronomy", "college_biology", "college_chemistry",
+            "college_computer_science", "college_mathematics", "college_physics", "computer_security", "conceptual_physics",
+            "electrical_engineering", "elementary_mathematics", "high_school_biology", "high_school_chemistry",
+            "high_school_computer_science", "high_school_mathematics", "high_school_physics", "high_school_statistics",
+            "machine_learning");
 
-    /** Typed options; {@code holdoutOut} and {@code embeddingCache} may be null. */
+    /**
+     * Typed options; {@code holdoutOut} and {@code embeddingCache} may be null; {@code holdoutSubjects}, when not empty,
+     * names the held-out subjects instead of drawing {@code holdoutFraction} of them.
+     */
     public record Options(Path data, Path out, double holdoutFraction, long seed, EmbeddingModel model, Path holdoutOut,
-                          Path embeddingCache, LearnedRouter.Settings settings) {
+                          Path embeddingCache, LearnedRouter.Settings settings, List<String> holdoutSubjects) {
+        public Options(Path data, Path out, double holdoutFraction, long seed, EmbeddingModel model, Path holdoutOut,
+                       Path embeddingCache, LearnedRouter.Settings settings) {
+            this(data, out, holdoutFraction, seed, model, holdoutOut, embeddingCache, settings, List.of());
+        }
+
         public Options {
             if (!(holdoutFraction >= 0 && holdoutFraction < 1)) {
                 throw new IllegalArgumentException("holdout-fraction must be in [0, 1), got " + holdoutFraction);
@@ -46,7 +60,15 @@ public final class TrainRouterCommand {
                     EmbeddingModel.parse(a.get("model", EmbeddingModel.BGE_SMALL_EN_V15_Q.name())),
                     holdoutOut == null ? null : Path.of(holdoutOut), cache == null ? null : Path.of(cache),
                     new LearnedRouter.Settings(a.number("learning-rate", d.learningRate()), (int) a.integer("iterations", d.iterations()),
-                            a.number("l2", d.l2()), seed));
+                            a.number("l2", d.l2()), seed, LearnedRouter.Label.parse(a.get("label", d.label().name()))),
+                    subjects(a.get("holdout-subjects", "")));
+        }
+
+        private static List<String> subjects(String list) {
+            if (list.isBlank()) {
+                return List.of();
+            }
+            return list.equalsIgnoreCase("stem") ? STEM : List.of(list.split(","));
         }
     }
 
@@ -70,7 +92,8 @@ public final class TrainRouterCommand {
     public Summary run(Options options, Embedder embedder, PrintStream out) {
         long start = System.nanoTime();
         List<Example> all = RoutingExamples.readDirectory(options.data());
-        List<String> heldOutSubjects = heldOutSubjects(all, options.holdoutFraction(), options.seed());
+        List<String> heldOutSubjects = options.holdoutSubjects().isEmpty() ? heldOutSubjects(all, options.holdoutFraction(), options.seed())
+                : LearnedRouter.sorted(options.holdoutSubjects());
         Set<String> heldOutSet = new HashSet<>(heldOutSubjects);
         List<Example> training = new ArrayList<>();
         List<Example> heldOut = new ArrayList<>();
@@ -113,9 +136,10 @@ public final class TrainRouterCommand {
             int[] labels = heldOut.stream().mapToInt(Example::weakWrong).toArray();
             heldOutAuc = Metrics.auc(scores, labels);
             evaluation = RouterEvaluation.evaluate("learned", heldOut, scores);
-            out.printf("held_out: n=%d weak_wrong=%d auc=%.3f accuracy=%.3f loss=%.4f apgr=%.3f%n", heldOut.size(),
-                    java.util.Arrays.stream(labels).sum(), heldOutAuc, Metrics.accuracy(scores, labels), meanLogLoss(scores, labels),
-                    evaluation.apgr());
+            out.printf("held_out: n=%d weak_wrong=%d auc=%.3f accuracy=%.3f loss=%.4f apgr=%.3f strong_share_for_50pct_gap=%.2f "
+                            + "strong_share_for_80pct_gap=%.2f%n", heldOut.size(), java.util.Arrays.stream(labels).sum(), heldOutAuc,
+                    Metrics.accuracy(scores, labels), meanLogLoss(scores, labels), evaluation.apgr(), evaluation.shareFor50(),
+                    evaluation.shareFor80());
         }
         router = router.withMetadata(m.withHoldOut(heldOutSubjects, heldOut.size(), options.holdoutFraction(), heldOutAuc,
                 Math.round(seconds(start) * 10) / 10.0));

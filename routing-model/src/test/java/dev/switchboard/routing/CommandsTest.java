@@ -51,6 +51,18 @@ class CommandsTest {
     }
 
     @Test
+    void shouldHoldOutTheNamedSubjects() {
+        TrainRouterCommand.Options named = TrainRouterCommand.Options.parse(new String[] {"--data", "d", "--out", "o",
+            "--holdout-subjects", "b,c", "--label", "weak_wrong"});
+        TrainRouterCommand.Options stem = TrainRouterCommand.Options.parse(new String[] {"--data", "d", "--out", "o", "--holdout-subjects", "stem"});
+
+        assertThat(named.holdoutSubjects()).containsExactly("b", "c");
+        assertThat(named.settings().label()).isEqualTo(LearnedRouter.Label.WEAK_WRONG);
+        assertThat(stem.holdoutSubjects()).hasSize(18).contains("college_physics", "high_school_mathematics").doesNotContain("anatomy");
+        assertThat(stem.settings().label()).isEqualTo(LearnedRouter.Label.STRONG_MINUS_WEAK);
+    }
+
+    @Test
     void shouldReportBadOptions() {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         int code = new EvalRouterCommand().run(new String[] {"--bogus", "1"}, new PrintStream(buffer, true, StandardCharsets.UTF_8));

@@ -31,6 +31,47 @@ class LearnedRouterTest {
     }
 
     @Test
+    void shouldRankWhereTheStrongModelGainsAboveWhereBothFail() {
+        // moral puzzles: both models fail; proofs: only the weak one fails; capitals: both succeed
+        String[] puzzles = {"moral scenario trolley dilemma", "ethical scenario lying to a friend", "moral dilemma promise broken"};
+        String[] proofs = {"prove the integral of x squared", "derive the matrix determinant", "prove that sqrt 2 is irrational"};
+        String[] capitals = {"what is the capital of france", "which city is the capital of italy", "the capital of spain is"};
+        List<Example> rows = new ArrayList<>();
+        for (int round = 0; round < 8; round++) {
+            for (String p : puzzles) {
+                rows.add(new Example("ethics", p + " variant " + round, false, false));
+            }
+            for (String p : proofs) {
+                rows.add(new Example("math", p + " variant " + round, false, true));
+            }
+            for (String p : capitals) {
+                rows.add(new Example("geo", p + " variant " + round, true, true));
+            }
+        }
+        LearnedRouter.Settings gainSettings = new LearnedRouter.Settings(0.2, 300, 0.01, 7, LearnedRouter.Label.STRONG_MINUS_WEAK);
+        LearnedRouter gain = LearnedRouter.train(rows, new HashingEmbedder(), gainSettings);
+        LearnedRouter weakWrong = LearnedRouter.train(rows, new HashingEmbedder(), FAST);
+
+        assertThat(gain.label()).isEqualTo(LearnedRouter.Label.STRONG_MINUS_WEAK);
+        assertThat(gain.score("prove the matrix integral")).isGreaterThan(gain.score("moral scenario dilemma"));
+        assertThat(gain.score("moral scenario dilemma")).isBetween(0.0, 1.0);
+        assertThat(RouterEvaluation.evaluate("gain", rows, gain).apgr())
+                .isGreaterThan(RouterEvaluation.evaluate("weak wrong", rows, weakWrong).apgr());
+    }
+
+    @Test
+    void shouldScoreTheSameAfterSavingAGainRouter() throws Exception {
+        LearnedRouter router = LearnedRouter.train(toyExamples(), new HashingEmbedder(),
+                new LearnedRouter.Settings(0.2, 100, 0.01, 7, LearnedRouter.Label.STRONG_MINUS_WEAK));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        router.save(bytes);
+        LearnedRouter loaded = LearnedRouter.load(new ByteArrayInputStream(bytes.toByteArray()), new HashingEmbedder());
+
+        assertThat(loaded.label()).isEqualTo(LearnedRouter.Label.STRONG_MINUS_WEAK);
+        assertThat(loaded.score("prove the integral")).isEqualTo(router.score("prove the integral"));
+    }
+
+    @Test
     void shouldRankPromptsTheWeakModelGetsWrongHigher() {
         LearnedRouter router = LearnedRouter.train(toyExamples(), new HashingEmbedder(), FAST);
 

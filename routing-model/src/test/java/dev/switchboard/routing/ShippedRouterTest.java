@@ -21,5 +21,6 @@ class ShippedRouterTest {
         assertThat(m.heldOutSubjects()).hasSize(14);
         assertThat(m.trainingExamples() + m.heldOutExamples()).isEqualTo(14042);
         assertThat(m.seed()).isEqualTo(7);
+        assertThat(router.label()).isEqualTo(LearnedRouter.Label.STRONG_MINUS_WEAK);
     }
 }

@@ -1,6 +1,7 @@
 package dev.switchboard.embeddings.eval;
 
 import dev.switchboard.embeddings.Embedder;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,12 +23,13 @@ public final class PairEvaluation {
     private final Map<String, float[]> vectors = new HashMap<>();
 
     public PairEvaluation(List<TextPair> pairs, Embedder embedder) {
+        this(pairs, embedder, null);
+    }
+
+    /** With {@code vectorCache} (may be null), vectors from an earlier run are reused ({@link VectorCache}). */
+    public PairEvaluation(List<TextPair> pairs, Embedder embedder, Path vectorCache) {
         this.pairs = List.copyOf(pairs);
-        List<String> distinct = pairs.stream().flatMap(p -> java.util.stream.Stream.of(p.text1(), p.text2())).distinct().toList();
-        List<float[]> embedded = embedder.embedAll(distinct);
-        for (int i = 0; i < distinct.size(); i++) {
-            vectors.put(distinct.get(i), embedded.get(i));
-        }
+        vectors.putAll(VectorCache.embedPairs(embedder, pairs, vectorCache));
     }
 
     /** The scores of {@link PairMatcher#COSINE} (the {@code SimilarityMatcher} rule) at one threshold. */
@@ -43,6 +45,15 @@ public final class PairEvaluation {
     /** The lowest cosine threshold whose precision reaches {@code minPrecision}. */
     public Optional<Scores> chooseThreshold(double minPrecision) {
         return chooseThreshold(minPrecision, PairMatcher.COSINE);
+    }
+
+    /** The vector of a text of the pairs. */
+    public float[] vector(String text) {
+        float[] v = vectors.get(text);
+        if (v == null) {
+            throw new IllegalArgumentException("not a text of these pairs: " + text);
+        }
+        return v;
     }
 
     public int size() {
