@@ -8,6 +8,7 @@ import dev.switchboard.router.RouterConfig;
 import dev.switchboard.router.RouterTopology;
 import dev.switchboard.router.TenantPolicy;
 import dev.switchboard.router.cache.semantic.SemanticIndex;
+import dev.switchboard.schemas.Tier;
 import dev.switchboard.schemas.Topics;
 import dev.switchboard.schemas.serde.SwitchboardSerdes;
 import java.nio.charset.StandardCharsets;
@@ -139,7 +140,7 @@ public final class CacheBenchmark {
         Path state = Files.createTempDirectory("router-benchmark");
         try (TopologyTestDriver driver = new TopologyTestDriver(RouterTopology.build(config, ModelCatalog.loadDefault(), serdes, embedder),
                 props("router-benchmark", state))) {
-            TestInputTopic<String, byte[]> input = driver.createInputTopic(Topics.REQUESTS, new StringSerializer(), new ByteArraySerializer());
+            TestInputTopic<String, byte[]> input = driver.createInputTopic(Topics.requests(Tier.STANDARD), new StringSerializer(), new ByteArraySerializer());
             int warmup = Math.min(100, requests / 10);
             long start = 0;
             for (int i = 0; i < requests + warmup; i++) {

@@ -109,7 +109,7 @@ public final class GovernanceBenchmark {
         Path state = Files.createTempDirectory("governance-benchmark");
         try (TopologyTestDriver driver = new TopologyTestDriver(RouterTopology.build(config, ModelCatalog.loadDefault(), serdes, Optional.empty()),
                 props(state), START)) {
-            TestInputTopic<String, byte[]> input = driver.createInputTopic(Topics.REQUESTS, new StringSerializer(), new ByteArraySerializer());
+            TestInputTopic<String, byte[]> input = driver.createInputTopic(Topics.requests(Tier.STANDARD), new StringSerializer(), new ByteArraySerializer());
             TestInputTopic<String, CacheFill> answers = driver.createInputTopic(Topics.CACHE_FILL, new StringSerializer(), serdes.cacheFill().serializer());
             TestOutputTopic<String, RoutedRequest> routed = driver.createOutputTopic(Topics.route("sim/small", Tier.STANDARD), new StringDeserializer(), serdes.routed());
             TestOutputTopic<String, LlmResponse> responses = driver.createOutputTopic(Topics.RESPONSES, new StringDeserializer(), serdes.responses());

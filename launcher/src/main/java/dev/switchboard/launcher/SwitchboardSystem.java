@@ -49,8 +49,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SwitchboardSystem implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SwitchboardSystem.class);
-    private static final List<String> FIXED_TOPICS = List.of(Topics.REQUESTS, Topics.CACHE_FILL, Topics.CACHE_CONTROL, Topics.RESPONSES, Topics.USAGE,
-            Topics.SPEND, Topics.ALERTS, Topics.DLQ, Topics.COST_BY_TENANT, Topics.COST_BY_TENANT_MODEL);
+    private static final List<String> FIXED_TOPICS = List.of(Topics.CACHE_FILL, Topics.CACHE_CONTROL, Topics.RESPONSES, Topics.USAGE,
+            Topics.SPEND, Topics.ALERTS, Topics.DLQ, Topics.COST_BY_TENANT, Topics.COST_BY_TENANT_MODEL, Topics.BUDGET_LEASES, Topics.BUDGET_GRANTS);
 
     private static final java.time.Duration MAX_RECORD_LOCK = java.time.Duration.ofMinutes(10);
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
@@ -59,6 +59,7 @@ public final class SwitchboardSystem implements AutoCloseable {
     private String bootstrapServers;
     private SimulatedProvider simulator;
     private CostAggregatorApp cost;
+    private RouterApp router;
     private MetricsEndpoint metrics;
     private RegistryHttpServer registryServer;
     private final GovernanceGate governanceGate = new GovernanceGate();
@@ -103,12 +104,13 @@ public final class SwitchboardSystem implements AutoCloseable {
         }
         if (components.contains(Component.ROUTER)) {
             Properties routerProps = streamsProperties("router");
-            routerProps.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Math.max(1, config.router().streamThreads()));
             Optional<dev.switchboard.embeddings.Embedder> embedder = Embeddings.create(config.embeddings());
-            RouterApp router = remember(RouterApp.start(config.routerConfig(), catalog, serdes, embedder,
-                    Embeddings.complexityScorer(config, embedder), new RouterListeners(routeCounter(), refusalCounter(), governanceGate), routerProps));
-            bindStreamsMetrics(router.streams());
-            LOG.info("router running: {} -> llm.route.<model>.<tier>", Topics.REQUESTS);
+            router = remember(RouterApp.start(config.routerConfig(), catalog, serdes, embedder,
+                    Embeddings.complexityScorer(config, embedder), new RouterListeners(routeCounter(), refusalCounter(), governanceGate), routerProps,
+                    config.router().routerThreads()));
+            router.streams().forEach(this::bindStreamsMetrics);
+            LOG.info("router running: {} -> triage -> one lane per tier ({}) -> llm.route.<model>.<tier>; budgets lent by the ledger",
+                    Topics.REQUESTS, config.router().routerThreads());
         }
         if (components.contains(Component.COST)) {
             cost = remember(CostAggregatorApp.start(config.costConfig(), serdes, streamsProperties("cost"), config.cost().httpPort()));
@@ -128,16 +130,22 @@ public final class SwitchboardSystem implements AutoCloseable {
         return broker.bootstrapServers();
     }
 
-    /** Topics the router reads (requests, cache fill and control) share one partition count: it joins them on the tenant's partition. */
+    /**
+     * Topics the router reads (requests of every tier, cache fill and control, spend, leases and grants) share one
+     * partition count: it joins them on the tenant's partition. That count bounds how many router instances share
+     * each lane's work.
+     */
     private void createTopics() {
         List<NewTopic> topics = new ArrayList<>();
         int partitions = config.kafka().partitions();
         short replication = (short) (config.kafka().embedded() ? 1 : -1);
-        for (String topic : FIXED_TOPICS) {
+        for (String topic : Topics.allRequests()) {
             // Rate limits count a sliding minute on the requests' record times: the broker's append time, which a
             // producer cannot set, so no client steps out of its window by dating its requests apart.
-            Map<String, String> configs = topic.equals(Topics.REQUESTS) ? Map.of("message.timestamp.type", "LogAppendTime") : Map.of();
-            topics.add(new NewTopic(topic, Optional.of(partitions), Optional.of(replication)).configs(configs));
+            topics.add(new NewTopic(topic, Optional.of(partitions), Optional.of(replication)).configs(Map.of("message.timestamp.type", "LogAppendTime")));
+        }
+        for (String topic : FIXED_TOPICS) {
+            topics.add(new NewTopic(topic, Optional.of(partitions), Optional.of(replication)));
         }
         for (String topic : Topics.routes(config.servedModels())) {
             topics.add(new NewTopic(topic, Optional.of(partitions), Optional.of(replication)));
@@ -269,6 +277,10 @@ public final class SwitchboardSystem implements AutoCloseable {
 
     public SwitchboardSerdes serdes() {
         return serdes;
+    }
+
+    public Optional<RouterApp> router() {
+        return Optional.ofNullable(router);
     }
 
     public Optional<CostAggregatorApp> cost() {

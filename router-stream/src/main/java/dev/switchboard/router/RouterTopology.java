@@ -17,13 +17,15 @@ import dev.switchboard.router.intake.RequestIntakeProcessor;
 import dev.switchboard.router.intake.RequestValidator;
 import dev.switchboard.router.route.RoutingProcessor;
 import dev.switchboard.router.route.ComplexityScorer;
-import dev.switchboard.router.budget.BudgetLedger;
 import dev.switchboard.router.budget.BudgetProcessor;
 import dev.switchboard.router.budget.BudgetSettlementProcessor;
-import dev.switchboard.router.budget.LedgerEntry;
+import dev.switchboard.router.budget.Lease;
+import dev.switchboard.router.budget.LeaseBook;
+import dev.switchboard.router.budget.LeaseGrantProcessor;
+import dev.switchboard.router.budget.ParkedRequests;
 import dev.switchboard.router.budget.Reservation;
-import dev.switchboard.router.budget.SpendFeedProcessor;
 import dev.switchboard.router.budget.WorstCaseCost;
+import dev.switchboard.router.budget.lease.LeaseCodecs;
 import dev.switchboard.router.governance.AdmissionProcessor;
 import dev.switchboard.router.governance.ConfigRecordProcessor;
 import dev.switchboard.router.governance.Governance;
@@ -36,6 +38,7 @@ import java.time.Duration;
 import dev.switchboard.router.route.RoutingDecider;
 import dev.switchboard.schemas.GovernancePolicy;
 import dev.switchboard.schemas.RoutedRequest;
+import dev.switchboard.schemas.Tier;
 import dev.switchboard.schemas.VirtualKey;
 import dev.switchboard.schemas.Topics;
 import dev.switchboard.schemas.serde.SwitchboardSerdes;
@@ -49,19 +52,21 @@ import org.apache.kafka.streams.processor.TopicNameExtractor;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The router, top to bottom. Every record of a tenant lands in one task, which owns the tenant's dedup entries
- * and cache, so no decision needs a lock or a remote lookup.
+ * One lane of the router, top to bottom: the same topology runs once per tier, as its own Kafka Streams application
+ * with its own threads and state, behind the stateless triage ({@code TriageTopology}). Every record of a tenant
+ * lands in one task of the lane, which owns the tenant's dedup entries, cache and leases, so no decision needs a lock
+ * or a remote lookup; budgets are lent to the lane by the tenant's one ledger ({@code LedgerTopology}).
  *
  * <pre>
- * llm.requests ─► request-intake ─► request-admission ─► request-dedup ─► cache-lookup ─► route ─► budget-reserve ─► llm.route.&lt;model&gt;.&lt;tier&gt;
- *                  │  │  └► llm.requests (re-keyed by tenant)    │            │                    │    └► llm.cache-fill (refusal as terminal answer)
- *                  │  └► llm.dlq            │                   │            │                    │
+ * llm.requests.&lt;lane&gt; ─► request-intake ─► request-admission ─► request-dedup ─► cache-lookup ─► route ─► budget-reserve ─► llm.route.&lt;model&gt;.&lt;tier&gt;
+ *                  │  │  └► llm.requests.&lt;lane&gt; (re-keyed)         │            │                    │ ├► llm.budget-leases (asks for lease)
+ *                  │  └► llm.dlq            │                   │            │                    │ └► llm.cache-fill (refusal as terminal answer)
  *                  └──────────────► replies ◄──────────────────┴────────────┴────────────────────┘   (REJECTED, EXPIRED, repeats, cache hits)
+ * llm.budget-grants ─► budget-grants ─► llm.route.&lt;model&gt;.&lt;tier&gt; / replies / llm.budget-leases   (this lane's grants replay parked requests)
  * llm.cache-control ─► cache-invalidation                  (a namespace forgets its cached answers)
- * llm.cache-fill ─┬► cache-fill ─► replies                 (fills the cache; answers repeats and identical requests that waited)
+ * llm.cache-fill ─┬► cache-fill ─► replies                 (every lane's answers fill every lane's cache; repeats and waiters answered)
  *                 │             └──► route                   (identical requests whose leader failed go on their own)
- *                 └► budget-settle                           (the answer's real cost replaces its reservation)
- * llm.spend ─► budget-spend                                  (the cost aggregator's count of each budget period)
+ *                 └► budget-settle                           (the answer's real cost replaces its reservation in the lease)
  * llm.keys, llm.policies ─► global stores governance-keys, governance-policies (live config, on every instance)
  * </pre>
  *
@@ -87,8 +92,9 @@ public final class RouterTopology {
     public static final String ADMISSION = "request-admission";
     public static final String BUDGET = "budget-reserve";
     public static final String BUDGET_SETTLE = "budget-settle";
-    public static final String SPEND_SOURCE = "spend-source";
-    public static final String BUDGET_SPEND = "budget-spend";
+    public static final String GRANTS_SOURCE = "budget-grants-source";
+    public static final String BUDGET_GRANTS = "budget-grants";
+    public static final String LEASES_SINK = "budget-leases-sink";
     public static final String TERMINAL_SINK = "budget-refusals-sink";
     public static final String KEYS_SOURCE = "keys-source";
     public static final String POLICIES_SOURCE = "policies-source";
@@ -98,8 +104,14 @@ public final class RouterTopology {
     private RouterTopology() {
     }
 
+    /** The standard lane without listeners or a complexity scorer. */
     public static Topology build(RouterConfig config, ModelCatalog catalog, SwitchboardSerdes serdes, Optional<Embedder> embedder) {
-        return build(config, catalog, serdes, embedder, Optional.empty(), RouterListeners.NONE);
+        return build(config, catalog, serdes, embedder, Optional.empty(), RouterListeners.NONE, Tier.STANDARD);
+    }
+
+    /** The lane's name in lease messages, and the suffix of its application id. */
+    public static String laneName(Tier lane) {
+        return lane.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /**
@@ -108,7 +120,9 @@ public final class RouterTopology {
      * @param listeners hear every routing decision and refusal (metrics) and every config record applied
      */
     public static Topology build(RouterConfig config, ModelCatalog catalog, SwitchboardSerdes serdes, Optional<Embedder> embedder,
-                                 Optional<ComplexityScorer> scorer, RouterListeners listeners) {
+                                 Optional<ComplexityScorer> scorer, RouterListeners listeners, Tier lane) {
+        String laneName = laneName(lane);
+        String requestsTopic = Topics.requests(lane);
         RoutingDecider decider = new RoutingDecider(config, catalog, scorer);
         RequestValidator validator = new RequestValidator(config, catalog);
         KeyCheck keyCheck = new KeyCheck(config);
@@ -117,7 +131,7 @@ public final class RouterTopology {
         TopicNameExtractor<String, RoutedRequest> routeTopic = (key, routed, context) -> Topics.route(routed.getModel(), routed.getTier());
 
         Topology topology = new Topology();
-        topology.addSource(REQUESTS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), Topics.REQUESTS)
+        topology.addSource(REQUESTS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), requestsTopic)
                 .addProcessor(INTAKE, () -> new RequestIntakeProcessor(serdes.requests(), validator, ADMISSION, REPLIES_SINK, DLQ_SINK, REKEY_SINK), REQUESTS_SOURCE)
                 .addProcessor(ADMISSION, () -> new AdmissionProcessor(keyCheck, listeners.admission(), DEDUP, REPLIES_SINK), INTAKE)
                 .addProcessor(DEDUP, () -> new DedupProcessor(config.dedupWindow(), CACHE_LOOKUP, REPLIES_SINK), ADMISSION)
@@ -129,16 +143,20 @@ public final class RouterTopology {
                 .addSource(CACHE_CONTROL_SOURCE, new StringDeserializer(), serdes.cacheInvalidations(), Topics.CACHE_CONTROL)
                 .addProcessor(CACHE_INVALIDATION, CacheInvalidationProcessor::new, CACHE_CONTROL_SOURCE)
                 .addProcessor(ROUTE, () -> new RoutingProcessor(decider, config::policyOf, listeners.route()), CACHE_LOOKUP, CACHE_FILL)
-                .addProcessor(BUDGET, () -> new BudgetProcessor(config, worstCase, RESERVATION_TIMEOUT, listeners.admission(), ROUTES_SINK, REPLIES_SINK, TERMINAL_SINK), ROUTE)
+                .addProcessor(BUDGET, () -> new BudgetProcessor(laneName, config, worstCase, RESERVATION_TIMEOUT, listeners.admission(),
+                        ROUTES_SINK, REPLIES_SINK, LEASES_SINK, TERMINAL_SINK), ROUTE)
+                .addSource(GRANTS_SOURCE, new StringDeserializer(), LeaseCodecs.GRANTS.deserializer(), Topics.BUDGET_GRANTS)
+                .addProcessor(BUDGET_GRANTS, () -> new LeaseGrantProcessor(laneName, config, worstCase, listeners.admission(),
+                        ROUTES_SINK, REPLIES_SINK, LEASES_SINK, TERMINAL_SINK), GRANTS_SOURCE)
                 .addProcessor(BUDGET_SETTLE, BudgetSettlementProcessor::new, CACHE_FILL_SOURCE)
-                .addSource(SPEND_SOURCE, new StringDeserializer(), serdes.spend(), Topics.SPEND)
-                .addProcessor(BUDGET_SPEND, SpendFeedProcessor::new, SPEND_SOURCE)
-                .addSink(ROUTES_SINK, routeTopic, new StringSerializer(), serdes.routed(), BUDGET)
-                .addSink(TERMINAL_SINK, Topics.CACHE_FILL, new StringSerializer(), serdes.cacheFill(), BUDGET)
-                .addSink(REPLIES_SINK, replyTopic, new StringSerializer(), new ReplySerializer(serdes.responses()), INTAKE, ADMISSION, DEDUP, CACHE_LOOKUP, CACHE_FILL, BUDGET)
+                .addSink(ROUTES_SINK, routeTopic, new StringSerializer(), serdes.routed(), BUDGET, BUDGET_GRANTS)
+                .addSink(TERMINAL_SINK, Topics.CACHE_FILL, new StringSerializer(), serdes.cacheFill(), BUDGET, BUDGET_GRANTS)
+                .addSink(LEASES_SINK, Topics.BUDGET_LEASES, new StringSerializer(), LeaseCodecs.MESSAGES.serializer(), BUDGET, BUDGET_GRANTS)
+                .addSink(REPLIES_SINK, replyTopic, new StringSerializer(), new ReplySerializer(serdes.responses()), INTAKE, ADMISSION, DEDUP, CACHE_LOOKUP, CACHE_FILL,
+                        BUDGET, BUDGET_GRANTS)
                 .addSink(DLQ_SINK, Topics.DLQ, new StringSerializer(), serdes.deadLetters(), INTAKE)
                 .addSink(USAGE_SINK, Topics.USAGE, new StringSerializer(), serdes.usage(), CACHE_LOOKUP, CACHE_FILL)
-                .addSink(REKEY_SINK, Topics.REQUESTS, new StringSerializer(), new ByteArraySerializer(), INTAKE)
+                .addSink(REKEY_SINK, requestsTopic, new StringSerializer(), new ByteArraySerializer(), INTAKE)
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DedupProcessor.STORE), Serdes.String(), DedupEntry.SERDE),
                         DEDUP, CACHE_LOOKUP, CACHE_FILL)
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CacheLookupProcessor.STORE), Serdes.String(), CachedAnswer.SERDE),
@@ -154,10 +172,14 @@ public final class RouterTopology {
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RateLimits.STORE), Serdes.String(), RateWindow.SERDE), ADMISSION)
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SessionTokens.STORE), Serdes.String(), SessionTokens.SERDE), ADMISSION)
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(KeyScopes.STORE), Serdes.String(), Serdes.String()), ADMISSION, ROUTE)
-                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BudgetLedger.LEDGER_STORE), Serdes.String(), LedgerEntry.SERDE),
-                        BUDGET, BUDGET_SETTLE, BUDGET_SPEND)
-                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BudgetLedger.RESERVATIONS_STORE), Serdes.String(), Reservation.SERDE),
-                        BUDGET, BUDGET_SETTLE, BUDGET_SPEND);
+                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LeaseBook.LEASES_STORE), Serdes.String(), Lease.SERDE),
+                        BUDGET, BUDGET_GRANTS, BUDGET_SETTLE)
+                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LeaseBook.RESERVATIONS_STORE), Serdes.String(), Reservation.SERDE),
+                        BUDGET, BUDGET_GRANTS, BUDGET_SETTLE)
+                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ParkedRequests.PARKED_STORE), Serdes.String(), ParkedRequests.PARKED_SERDE),
+                        BUDGET, BUDGET_GRANTS)
+                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ParkedRequests.ASKS_STORE), Serdes.String(), ParkedRequests.ASK_SERDE),
+                        BUDGET, BUDGET_GRANTS);
         // Config is small and every instance needs all of it: global stores, rebuilt from the compacted topics.
         topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(Governance.KEYS_STORE), Serdes.String(), serdes.virtualKeys())
                         .withLoggingDisabled(), KEYS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), Topics.KEYS, Governance.KEYS_STORE,
