@@ -3,14 +3,11 @@ package dev.switchboard.router;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.catalog.ModelCatalog;
-import dev.switchboard.router.cache.CacheGenerations;
 import dev.switchboard.router.route.ComplexityScorer;
 import dev.switchboard.router.route.RoutingRules;
-import dev.switchboard.router.cache.Coalescer;
 import dev.switchboard.router.cache.CacheLookupProcessor;
 import dev.switchboard.router.cache.semantic.SemanticIndex;
 import dev.switchboard.router.dedup.DedupLedger;
-import dev.switchboard.router.dedup.DedupProcessor;
 import dev.switchboard.schemas.CacheFill;
 import dev.switchboard.schemas.CacheInvalidation;
 import dev.switchboard.schemas.CacheOutcome;
@@ -39,7 +36,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -476,26 +472,6 @@ class RouterTopologyTest {
 
         assertThat(own.readValuesToList()).extracting(LlmResponse::getRequestId).containsExactly("r1");
         assertThat(responses.isEmpty()).isTrue();
-    }
-
-    @Test
-    void shouldNameEveryProcessorAndStore() {
-        TopologyDescription description = RouterTopology.build(config, CATALOG, serdes, Optional.of(new WordHashEmbedder())).describe();
-        String text = description.toString();
-        for (String name : List.of(RouterTopology.REQUESTS_SOURCE, RouterTopology.INTAKE, RouterTopology.DEDUP, RouterTopology.CACHE_LOOKUP,
-                RouterTopology.ROUTE, RouterTopology.CACHE_FILL_SOURCE, RouterTopology.CACHE_FILL, RouterTopology.REPLIES_SINK,
-                RouterTopology.ROUTES_SINK, RouterTopology.DLQ_SINK, RouterTopology.REKEY_SINK, RouterTopology.USAGE_SINK, RouterTopology.CACHE_CONTROL_SOURCE, RouterTopology.CACHE_INVALIDATION, CacheGenerations.STORE, DedupProcessor.STORE, CacheLookupProcessor.STORE, Coalescer.STORE,
-                SemanticIndex.BUCKETS_STORE, SemanticIndex.ENTRIES_STORE, RouterTopology.ADMISSION, RouterTopology.BUDGET, RouterTopology.BUDGET_SETTLE,
-                RouterTopology.GRANTS_SOURCE, RouterTopology.BUDGET_GRANTS, RouterTopology.LEASES_SINK, RouterTopology.TERMINAL_SINK, RouterTopology.KEYS_SOURCE, RouterTopology.POLICIES_SOURCE,
-                dev.switchboard.router.governance.RateLimits.STORE, dev.switchboard.router.governance.SessionTokens.STORE,
-                dev.switchboard.router.governance.KeyScopes.STORE, dev.switchboard.router.budget.LeaseBook.LEASES_STORE,
-                dev.switchboard.router.budget.LeaseBook.RESERVATIONS_STORE, dev.switchboard.router.budget.ParkedRequests.PARKED_STORE,
-                dev.switchboard.router.budget.ParkedRequests.ASKS_STORE, dev.switchboard.router.governance.Governance.KEYS_STORE,
-                dev.switchboard.router.governance.Governance.POLICIES_STORE)) {
-            assertThat(text).contains(name);
-        }
-        assertThat(text).doesNotContain("KSTREAM-");
-        assertThat(description.subtopologies()).as("requests and cache fills share the tenant's stores").hasSize(1);
     }
 
     private void send(String key, byte[] value) {

@@ -5,7 +5,6 @@ import dev.switchboard.router.budget.lease.LeaseAsk;
 import dev.switchboard.router.budget.lease.LeaseGrant;
 import dev.switchboard.router.governance.Governance;
 import dev.switchboard.router.governance.GovernanceCodes;
-import dev.switchboard.router.governance.Scopes;
 import dev.switchboard.schemas.GenerationParams;
 import dev.switchboard.schemas.GovernancePolicy;
 import dev.switchboard.schemas.LlmRequest;
@@ -66,7 +65,7 @@ final class BudgetGate {
         Verdict verdict = assess(routed, budgets);
         if (verdict instanceof Pass pass) {
             String tenant = pass.routed().getRequest().getTenant();
-            book.reserve(reservationKey(tenant, pass.routed().getRequest().getRequestId()), tenant, pass.worst(), budgets, nowMs);
+            book.reserve(tenant, pass.routed().getRequest().getRequestId(), pass.worst(), budgets, nowMs);
         }
         return verdict;
     }
@@ -134,10 +133,6 @@ final class BudgetGate {
             }
         }
         return Optional.empty();
-    }
-
-    public static String reservationKey(String tenant, String requestId) {
-        return Scopes.key(tenant, requestId);
     }
 
     /** A budget needs a bound on output: a request without max_tokens gets the policy's default. */

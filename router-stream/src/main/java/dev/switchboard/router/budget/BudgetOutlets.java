@@ -3,7 +3,6 @@ package dev.switchboard.router.budget;
 import dev.switchboard.router.Reply;
 import dev.switchboard.router.governance.AdmissionListener;
 import dev.switchboard.router.budget.lease.LeaseMessage;
-import dev.switchboard.schemas.CacheFill;
 import dev.switchboard.schemas.LlmRequest;
 import dev.switchboard.schemas.LlmResponse;
 import dev.switchboard.schemas.Responses;
@@ -19,11 +18,8 @@ final class BudgetOutlets {
     private final String routeChild;
     private final String replyChild;
     private final String leasesChild;
-    private final String terminalChild;
 
-    BudgetOutlets(ProcessorContext<String, Object> context, AdmissionListener listener, String routeChild, String replyChild, String leasesChild,
-                  String terminalChild) {
-        this.terminalChild = terminalChild;
+    BudgetOutlets(ProcessorContext<String, Object> context, AdmissionListener listener, String routeChild, String replyChild, String leasesChild) {
         this.context = context;
         this.listener = listener;
         this.routeChild = routeChild;
@@ -36,8 +32,8 @@ final class BudgetOutlets {
     }
 
     /**
-     * Answers REJECTED and also writes the answer to llm.cache-fill as the request's terminal answer, exactly as a
-     * worker reports a failure, so that repeats of its id and identical requests parked behind it are released.
+     * Answered here, in the lane: the reply step completes the request's dedup entry and releases its repeats. The
+     * request never led, so nobody waits behind it (see {@code LeadProcessor}).
      */
     void refuse(BudgetGate.Refuse refusal, long timestamp) {
         LlmRequest request = refusal.routed().getRequest();
@@ -45,9 +41,6 @@ final class BudgetOutlets {
         LlmResponse answer = Responses.rejected(request.getRequestId(), request.getTenant(), refusal.code(), refusal.message(),
                 request.getMetadata(), Instant.ofEpochMilli(context.currentSystemTimeMs()));
         context.forward(new Record<>(request.getTenant(), (Object) new Reply(Reply.topicFor(request), answer), timestamp), replyChild);
-        CacheFill terminal = CacheFill.newBuilder().setTenant(request.getTenant()).setRequestId(request.getRequestId())
-                .setCacheKey(refusal.routed().getCacheKey()).setTtlSeconds(null).setResponse(answer).build();
-        context.forward(new Record<>(request.getTenant(), (Object) terminal, timestamp), terminalChild);
     }
 
     void toLedger(LeaseMessage message, long timestamp) {

@@ -38,7 +38,6 @@ public final class BudgetProcessor implements Processor<String, RoutedRequest, S
     private final String routeChild;
     private final String replyChild;
     private final String leasesChild;
-    private final String terminalChild;
     private ProcessorContext<String, Object> context;
     private LeaseBook book;
     private ParkedRequests parked;
@@ -46,8 +45,7 @@ public final class BudgetProcessor implements Processor<String, RoutedRequest, S
     private BudgetOutlets outlets;
 
     public BudgetProcessor(String lane, RouterConfig config, WorstCaseCost worstCase, Duration reservationTimeout, AdmissionListener listener,
-                           String routeChild, String replyChild, String leasesChild, String terminalChild) {
-        this.terminalChild = terminalChild;
+                           String routeChild, String replyChild, String leasesChild) {
         this.lane = lane;
         this.config = config;
         this.worstCase = worstCase;
@@ -64,7 +62,7 @@ public final class BudgetProcessor implements Processor<String, RoutedRequest, S
         this.book = new LeaseBook(context.getStateStore(LeaseBook.LEASES_STORE), context.getStateStore(LeaseBook.RESERVATIONS_STORE));
         this.parked = new ParkedRequests(context.getStateStore(ParkedRequests.PARKED_STORE), context.getStateStore(ParkedRequests.ASKS_STORE));
         this.gate = new BudgetGate(config, worstCase, Governance.of(context), book);
-        this.outlets = new BudgetOutlets(context, listener, routeChild, replyChild, leasesChild, terminalChild);
+        this.outlets = new BudgetOutlets(context, listener, routeChild, replyChild, leasesChild);
         context.schedule(RETURN_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::tend);
         context.schedule(EXPIRY_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> book.expire(now, reservationTimeout.toMillis()));
     }

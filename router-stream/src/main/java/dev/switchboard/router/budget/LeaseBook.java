@@ -1,6 +1,7 @@
 package dev.switchboard.router.budget;
 
 import dev.switchboard.router.budget.lease.LeaseGrant;
+import dev.switchboard.router.governance.Scopes;
 import dev.switchboard.router.budget.lease.LeaseReturn;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -35,16 +36,20 @@ public final class LeaseBook {
         return lease == null ? Lease.empty(tenant, budget.periodEndMs()) : lease;
     }
 
-    public void reserve(String reservationKey, String tenant, BigDecimal amount, List<ScopedBudget> budgets, long nowMs) {
+    public void reserve(String tenant, String requestId, BigDecimal amount, List<ScopedBudget> budgets, long nowMs) {
         // A tenant's daily hard and soft budget share one entry: reserve once per entry.
         Map<String, ScopedBudget> entries = new LinkedHashMap<>();
         budgets.forEach(budget -> entries.putIfAbsent(budget.ledgerKey(), budget));
         entries.values().forEach(budget -> leases.put(budget.ledgerKey(), lease(budget, tenant).reserve(amount, nowMs)));
-        reservations.put(reservationKey, new Reservation(amount, nowMs, List.copyOf(entries.keySet())));
+        reservations.put(reservationKey(tenant, requestId), new Reservation(amount, nowMs, List.copyOf(entries.keySet())));
     }
 
     /** Replaces the request's reservation with its real cost; false when it holds none (cache hits, repeats, or not budgeted). */
-    public boolean settle(String reservationKey, BigDecimal cost) {
+    public boolean settle(String tenant, String requestId, BigDecimal cost) {
+        return settle(reservationKey(tenant, requestId), cost);
+    }
+
+    private boolean settle(String reservationKey, BigDecimal cost) {
         Reservation reservation = reservations.get(reservationKey);
         if (reservation == null) {
             return false;
@@ -116,7 +121,11 @@ public final class LeaseBook {
         stale.forEach(key -> settle(key, BigDecimal.ZERO));
     }
 
-    public Optional<Reservation> reservation(String reservationKey) {
-        return Optional.ofNullable(reservations.get(reservationKey));
+    public Optional<Reservation> reservation(String tenant, String requestId) {
+        return Optional.ofNullable(reservations.get(reservationKey(tenant, requestId)));
+    }
+
+    private static String reservationKey(String tenant, String requestId) {
+        return Scopes.key(tenant, requestId);
     }
 }

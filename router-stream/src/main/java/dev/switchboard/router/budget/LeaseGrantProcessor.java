@@ -25,7 +25,6 @@ public final class LeaseGrantProcessor implements Processor<String, LeaseGrant, 
     private final String routeChild;
     private final String replyChild;
     private final String leasesChild;
-    private final String terminalChild;
     private ProcessorContext<String, Object> context;
     private LeaseBook book;
     private ParkedRequests parked;
@@ -33,8 +32,7 @@ public final class LeaseGrantProcessor implements Processor<String, LeaseGrant, 
     private BudgetOutlets outlets;
 
     public LeaseGrantProcessor(String lane, RouterConfig config, WorstCaseCost worstCase, AdmissionListener listener,
-                               String routeChild, String replyChild, String leasesChild, String terminalChild) {
-        this.terminalChild = terminalChild;
+                               String routeChild, String replyChild, String leasesChild) {
         this.lane = lane;
         this.config = config;
         this.worstCase = worstCase;
@@ -50,7 +48,7 @@ public final class LeaseGrantProcessor implements Processor<String, LeaseGrant, 
         this.book = new LeaseBook(context.getStateStore(LeaseBook.LEASES_STORE), context.getStateStore(LeaseBook.RESERVATIONS_STORE));
         this.parked = new ParkedRequests(context.getStateStore(ParkedRequests.PARKED_STORE), context.getStateStore(ParkedRequests.ASKS_STORE));
         this.gate = new BudgetGate(config, worstCase, Governance.of(context), book);
-        this.outlets = new BudgetOutlets(context, listener, routeChild, replyChild, leasesChild, terminalChild);
+        this.outlets = new BudgetOutlets(context, listener, routeChild, replyChild, leasesChild);
     }
 
     @Override
