@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The one step in front of the replies sink, and the only one that completes dedup entries: a terminal answer
  * (the router's own, or a worker's already delivered) is recorded as the request's first answer and releases the
- * repeats queued behind it. A second terminal answer for a request that has one is dropped: a request is answered
- * once. Store: {@code dedup-store}.
+ * repeats queued behind it. A second delivered answer for a request that has one (a worker's redelivered call) is
+ * dropped before it releases anything again. The router's own answers are always written: those given before dedup
+ * (a repeat refused at admission, say) answer a repeat that would otherwise get nothing. Store: {@code dedup-store}.
  */
 public final class ReplyProcessor implements Processor<String, Reply, String, Reply> {
     private static final Logger LOG = LoggerFactory.getLogger(ReplyProcessor.class);
@@ -37,25 +38,23 @@ public final class ReplyProcessor implements Processor<String, Reply, String, Re
     @Override
     public void process(Record<String, Reply> record) {
         Reply reply = record.value();
-        if (reply.kind() == Reply.Kind.REPLAY) {
+        if (reply.kind() != Reply.Kind.DELIVERED) {
             context.forward(record);
+        }
+        if (reply.kind() == Reply.Kind.REPLAY) {
             return;
         }
         LlmResponse answer = reply.response();
+        if (answer.getRequestId() == null || answer.getTenant() == null) {
+            return;
+        }
         long now = context.currentSystemTimeMs();
-        if (answer.getRequestId() != null && answer.getTenant() != null) {
-            if (ledger.answered(answer.getTenant(), answer.getRequestId(), now)) {
-                LOG.debug("dropped a second terminal answer to request {} of tenant {}", answer.getRequestId(), answer.getTenant());
-                return;
-            }
-            if (reply.kind() == Reply.Kind.ANSWER) {
-                context.forward(record);
-            }
-            for (Reply waiting : ledger.complete(answer.getTenant(), answer.getRequestId(), answer, now)) {
-                context.forward(record.withValue(waiting));
-            }
-        } else if (reply.kind() == Reply.Kind.ANSWER) {
-            context.forward(record);
+        if (reply.kind() == Reply.Kind.DELIVERED && ledger.answered(answer.getTenant(), answer.getRequestId(), now)) {
+            LOG.debug("dropped a second terminal answer to request {} of tenant {}", answer.getRequestId(), answer.getTenant());
+            return;
+        }
+        for (Reply waiting : ledger.complete(answer.getTenant(), answer.getRequestId(), answer, now)) {
+            context.forward(record.withValue(waiting));
         }
     }
 }
