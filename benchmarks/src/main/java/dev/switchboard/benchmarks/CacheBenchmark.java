@@ -206,7 +206,7 @@ public final class CacheBenchmark {
         Path state = Files.createTempDirectory("router-benchmark");
         try (TopologyTestDriver driver = new TopologyTestDriver(RouterTopology.build(config, ModelCatalog.loadDefault(), serdes, embedder),
                 props("router-benchmark", state))) {
-            TestInputTopic<String, byte[]> input = driver.createInputTopic(Topics.REQUESTS, new StringSerializer(), new ByteArraySerializer());
+            TestInputTopic<String, byte[]> input = driver.createInputTopic(Topics.requests(Tier.STANDARD), new StringSerializer(), new ByteArraySerializer());
             TestInputTopic<String, CacheFill> fills = driver.createInputTopic(Topics.CACHE_FILL, new StringSerializer(), serdes.cacheFill().serializer());
             TestOutputTopic<String, RoutedRequest> routes = driver.createOutputTopic(Topics.route("sim/small", Tier.STANDARD), new StringDeserializer(),
                     serdes.routed().deserializer());

@@ -17,6 +17,10 @@ import dev.switchboard.schemas.ResponseStatus;
 import dev.switchboard.schemas.Responses;
 import dev.switchboard.schemas.RoutedRequest;
 import dev.switchboard.schemas.Tier;
+import dev.switchboard.router.budget.lease.LeaseCodecs;
+import dev.switchboard.router.budget.lease.LeaseGrant;
+import dev.switchboard.router.budget.lease.LeaseMessage;
+import dev.switchboard.router.ledger.LedgerTopology;
 import dev.switchboard.schemas.Topics;
 import dev.switchboard.schemas.Usage;
 import dev.switchboard.schemas.VirtualKey;
@@ -107,9 +111,17 @@ public final class GovernanceBenchmark {
         RouterConfig config = new RouterConfig(List.of("sim/small", "sim/large"), Duration.ofHours(24), Duration.ofMinutes(2), 400_000, open, Map.of(), Map.of());
         SwitchboardSerdes serdes = SwitchboardSerdes.forUrl("mock://governance-benchmark");
         Path state = Files.createTempDirectory("governance-benchmark");
+        Properties ledgerProps = props(Files.createTempDirectory("governance-benchmark-ledger"));
+        ledgerProps.put(StreamsConfig.APPLICATION_ID_CONFIG, "governance-benchmark-ledger");
+        // Budgets are lent to the lane by the tenant's ledger, its own application: both run here, records carried by hand.
         try (TopologyTestDriver driver = new TopologyTestDriver(RouterTopology.build(config, ModelCatalog.loadDefault(), serdes, Optional.empty()),
-                props(state), START)) {
-            TestInputTopic<String, byte[]> input = driver.createInputTopic(Topics.REQUESTS, new StringSerializer(), new ByteArraySerializer());
+                props(state), START);
+             TopologyTestDriver ledger = new TopologyTestDriver(LedgerTopology.build(serdes), ledgerProps, START)) {
+            TestOutputTopic<String, LeaseMessage> asks = driver.createOutputTopic(Topics.BUDGET_LEASES, new StringDeserializer(), LeaseCodecs.MESSAGES.deserializer());
+            TestInputTopic<String, LeaseMessage> ledgerInbox = ledger.createInputTopic(Topics.BUDGET_LEASES, new StringSerializer(), LeaseCodecs.MESSAGES.serializer());
+            TestOutputTopic<String, LeaseGrant> grants = ledger.createOutputTopic(Topics.BUDGET_GRANTS, new StringDeserializer(), LeaseCodecs.GRANTS.deserializer());
+            TestInputTopic<String, LeaseGrant> laneInbox = driver.createInputTopic(Topics.BUDGET_GRANTS, new StringSerializer(), LeaseCodecs.GRANTS.serializer());
+            TestInputTopic<String, byte[]> input = driver.createInputTopic(Topics.requests(Tier.STANDARD), new StringSerializer(), new ByteArraySerializer());
             TestInputTopic<String, CacheFill> answers = driver.createInputTopic(Topics.CACHE_FILL, new StringSerializer(), serdes.cacheFill().serializer());
             TestOutputTopic<String, RoutedRequest> routed = driver.createOutputTopic(Topics.route("sim/small", Tier.STANDARD), new StringDeserializer(), serdes.routed());
             TestOutputTopic<String, LlmResponse> responses = driver.createOutputTopic(Topics.RESPONSES, new StringDeserializer(), serdes.responses());
@@ -135,6 +147,10 @@ public final class GovernanceBenchmark {
                 }
                 long began = System.nanoTime();
                 input.pipeInput(TENANT, request(i, mode == Mode.OPEN ? null : secrets.get(i % keyCount)), START.plusMillis(i));
+                while (!asks.isEmpty()) {
+                    asks.readRecordsToList().forEach(r -> ledgerInbox.pipeInput(r.key(), r.value()));
+                    grants.readRecordsToList().forEach(r -> laneInbox.pipeInput(r.key(), r.value()));
+                }
                 if (routed.isEmpty()) {
                     refused += responses.readValuesToList().size();
                 } else {

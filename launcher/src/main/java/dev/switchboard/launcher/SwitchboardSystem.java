@@ -50,8 +50,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SwitchboardSystem implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SwitchboardSystem.class);
-    private static final List<String> FIXED_TOPICS = List.of(Topics.REQUESTS, Topics.CACHE_FILL, Topics.CACHE_CONTROL, Topics.RESPONSES, Topics.USAGE,
-            Topics.SPEND, Topics.ALERTS, Topics.DLQ, Topics.COST_BY_TENANT, Topics.COST_BY_TENANT_MODEL);
+    private static final List<String> FIXED_TOPICS = List.of(Topics.CACHE_FILL, Topics.CACHE_CONTROL, Topics.RESPONSES, Topics.USAGE,
+            Topics.SPEND, Topics.ALERTS, Topics.DLQ, Topics.COST_BY_TENANT, Topics.COST_BY_TENANT_MODEL, Topics.BUDGET_LEASES, Topics.BUDGET_GRANTS);
 
     private static final java.time.Duration MAX_RECORD_LOCK = java.time.Duration.ofMinutes(10);
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
@@ -61,6 +61,7 @@ public final class SwitchboardSystem implements AutoCloseable {
     private SimulatedProvider simulator;
     private CostAggregatorApp cost;
     private GatewayApp gateway;
+    private RouterApp router;
     private MetricsEndpoint metrics;
     private RegistryHttpServer registryServer;
     private final GovernanceGate governanceGate = new GovernanceGate();
@@ -108,12 +109,13 @@ public final class SwitchboardSystem implements AutoCloseable {
         }
         if (components.contains(Component.ROUTER)) {
             Properties routerProps = streamsProperties("router");
-            routerProps.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Math.max(1, config.router().streamThreads()));
             Optional<dev.switchboard.embeddings.Embedder> embedder = Embeddings.create(config.embeddings());
-            RouterApp router = remember(RouterApp.start(config.routerConfig(), catalog, serdes, embedder,
-                    Embeddings.complexityScorer(config, embedder), new RouterListeners(routeCounter(), refusalCounter(), governanceGate), routerProps));
-            bindStreamsMetrics(router.streams());
-            LOG.info("router running: {} -> llm.route.<model>.<tier>", Topics.REQUESTS);
+            router = remember(RouterApp.start(config.routerConfig(), catalog, serdes, embedder,
+                    Embeddings.complexityScorer(config, embedder), new RouterListeners(routeCounter(), refusalCounter(), governanceGate), routerProps,
+                    config.router().routerThreads()));
+            router.streams().forEach(this::bindStreamsMetrics);
+            LOG.info("router running: {} -> triage -> one lane per tier ({}) -> llm.route.<model>.<tier>; budgets lent by the ledger",
+                    Topics.REQUESTS, config.router().routerThreads());
         }
         if (components.contains(Component.GATEWAY)) {
             gateway = remember(GatewayApp.start(config.gatewayConfig(), bootstrapServers, serdes,
@@ -138,17 +140,23 @@ public final class SwitchboardSystem implements AutoCloseable {
         return broker.bootstrapServers();
     }
 
-    /** Topics the router reads (requests, cache fill and control) share one partition count: it joins them on the tenant's partition. */
+    /**
+     * Topics the router reads (requests of every tier, cache fill and control, spend, leases and grants) share one
+     * partition count: it joins them on the tenant's partition. That count bounds how many router instances share
+     * each lane's work.
+     */
     private void createTopics() {
         List<NewTopic> topics = new ArrayList<>();
         int partitions = config.kafka().partitions();
         // No factor here: TopicAdmin takes min(3, brokers) from the cluster, with min.insync.replicas=2 from three.
         Optional<Short> replication = Optional.empty();
-        for (String topic : FIXED_TOPICS) {
+        for (String topic : Topics.allRequests()) {
             // Rate limits count a sliding minute on the requests' record times: the broker's append time, which a
             // producer cannot set, so no client steps out of its window by dating its requests apart.
-            Map<String, String> configs = topic.equals(Topics.REQUESTS) ? Map.of("message.timestamp.type", "LogAppendTime") : Map.of();
-            topics.add(new NewTopic(topic, Optional.of(partitions), replication).configs(configs));
+            topics.add(new NewTopic(topic, Optional.of(partitions), replication).configs(Map.of("message.timestamp.type", "LogAppendTime")));
+        }
+        for (String topic : FIXED_TOPICS) {
+            topics.add(new NewTopic(topic, Optional.of(partitions), replication));
         }
         for (String topic : Topics.routes(config.servedModels())) {
             topics.add(new NewTopic(topic, Optional.of(partitions), replication));
@@ -277,6 +285,10 @@ public final class SwitchboardSystem implements AutoCloseable {
 
     public SwitchboardSerdes serdes() {
         return serdes;
+    }
+
+    public Optional<RouterApp> router() {
+        return Optional.ofNullable(router);
     }
 
     public Optional<CostAggregatorApp> cost() {

@@ -4,10 +4,10 @@ import dev.switchboard.schemas.LlmResponse;
 import org.apache.kafka.common.serialization.Serializer;
 
 /** Writes a {@link Reply}'s response with the response serde; the topic comes from the sink's extractor. */
-final class ReplySerializer implements Serializer<Reply> {
+public final class ReplySerializer implements Serializer<Reply> {
     private final Serializer<LlmResponse> responses;
 
-    ReplySerializer(Serializer<LlmResponse> responses) {
+    public ReplySerializer(Serializer<LlmResponse> responses) {
         this.responses = responses;
     }
 

@@ -1,12 +1,15 @@
 package dev.switchboard.router;
 
 import dev.switchboard.catalog.ModelCatalog;
-import dev.switchboard.router.cache.CacheFillProcessor;
+import dev.switchboard.router.answer.AnswerProcessor;
+import dev.switchboard.router.answer.ReplyProcessor;
+import dev.switchboard.router.coalesce.CoalesceProcessor;
+import dev.switchboard.router.coalesce.LeadProcessor;
 import dev.switchboard.router.cache.CacheGenerations;
 import dev.switchboard.router.cache.CacheInvalidationProcessor;
 import dev.switchboard.router.cache.CachedAnswer;
-import dev.switchboard.router.cache.Coalescer;
-import dev.switchboard.router.cache.InFlight;
+import dev.switchboard.router.coalesce.Coalescer;
+import dev.switchboard.router.coalesce.InFlight;
 import dev.switchboard.router.cache.semantic.SemanticIndex;
 import dev.switchboard.embeddings.Embedder;
 import java.util.Optional;
@@ -17,13 +20,14 @@ import dev.switchboard.router.intake.RequestIntakeProcessor;
 import dev.switchboard.router.intake.RequestValidator;
 import dev.switchboard.router.route.RoutingProcessor;
 import dev.switchboard.router.route.ComplexityScorer;
-import dev.switchboard.router.budget.BudgetLedger;
 import dev.switchboard.router.budget.BudgetProcessor;
-import dev.switchboard.router.budget.BudgetSettlementProcessor;
-import dev.switchboard.router.budget.LedgerEntry;
+import dev.switchboard.router.budget.Lease;
+import dev.switchboard.router.budget.LeaseBook;
+import dev.switchboard.router.budget.LeaseGrantProcessor;
+import dev.switchboard.router.budget.ParkedRequests;
 import dev.switchboard.router.budget.Reservation;
-import dev.switchboard.router.budget.SpendFeedProcessor;
 import dev.switchboard.router.budget.WorstCaseCost;
+import dev.switchboard.router.budget.lease.LeaseCodecs;
 import dev.switchboard.router.governance.AdmissionProcessor;
 import dev.switchboard.router.governance.ConfigRecordProcessor;
 import dev.switchboard.router.governance.Governance;
@@ -36,6 +40,7 @@ import java.time.Duration;
 import dev.switchboard.router.route.RoutingDecider;
 import dev.switchboard.schemas.GovernancePolicy;
 import dev.switchboard.schemas.RoutedRequest;
+import dev.switchboard.schemas.Tier;
 import dev.switchboard.schemas.VirtualKey;
 import dev.switchboard.schemas.Topics;
 import dev.switchboard.schemas.serde.SwitchboardSerdes;
@@ -46,24 +51,34 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.TopicNameExtractor;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.common.serialization.Serde;
+import static dev.switchboard.router.StoreOwningSupplier.owning;
 
 /**
- * The router, top to bottom. Every record of a tenant lands in one task, which owns the tenant's dedup entries
- * and cache, so no decision needs a lock or a remote lookup.
+ * One lane of the router, top to bottom: the same topology runs once per tier, as its own Kafka Streams application
+ * with its own threads and state, behind the stateless triage ({@code TriageTopology}). Every record of a tenant
+ * lands in one task of the lane, which owns the tenant's dedup entries, cache and leases, so no decision needs a lock
+ * or a remote lookup; budgets are lent to the lane by the tenant's one ledger ({@code LedgerTopology}).
  *
  * <pre>
- * llm.requests ─► request-intake ─► request-admission ─► request-dedup ─► cache-lookup ─► route ─► budget-reserve ─► llm.route.&lt;model&gt;.&lt;tier&gt;
- *                  │  │  └► llm.requests (re-keyed by tenant)    │            │                    │    └► llm.cache-fill (refusal as terminal answer)
- *                  │  └► llm.dlq            │                   │            │                    │
- *                  └──────────────► replies ◄──────────────────┴────────────┴────────────────────┘   (REJECTED, EXPIRED, repeats, cache hits)
+ * llm.requests.&lt;lane&gt; ─► request-intake ─► request-admission ─► request-dedup ─► cache-lookup ─► coalesce ─► route ─► budget-reserve ─► coalesce-lead ─► llm.route.&lt;model&gt;.&lt;tier&gt;
+ *           │  │  └► llm.requests.&lt;lane&gt; (re-keyed)   │                 │             │   (waits)    ▲          ├► llm.budget-leases (asks)
+ *           │  └► llm.dlq             │                 │             │              │          │          │
+ *           └───────────────────────────┴─────────────────┴─────────────┴──────────────┼──────────┼──────────┴──► reply ─► replies (reply_to or llm.responses)
+ * llm.budget-grants ─► budget-grants ─► coalesce-lead / reply / llm.budget-leases    │          │                 ▲
+ * llm.cache-fill ─► answer: 1 settle the lease  2 fill the cache  3 release waiters ──┘ (failed) │ (COALESCED)     │
+ *                           4 hand the answer to the reply step (delivered) ───────────────────────────────────────┘
  * llm.cache-control ─► cache-invalidation                  (a namespace forgets its cached answers)
- * llm.cache-fill ─┬► cache-fill ─► replies                 (fills the cache; answers repeats and identical requests that waited)
- *                 │             └──► route                   (identical requests whose leader failed go on their own)
- *                 └► budget-settle                           (the answer's real cost replaces its reservation)
- * llm.spend ─► budget-spend                                  (the cost aggregator's count of each budget period)
  * llm.keys, llm.policies ─► global stores governance-keys, governance-policies (live config, on every instance)
  * </pre>
+ *
+ * The reply step is the only one that completes dedup entries: it records each terminal answer (the router's own,
+ * or a worker's already delivered) and releases the repeats queued behind it; a second terminal answer for a request
+ * is dropped. A request leads identical ones (coalesce-lead) only once its budget is held, so a refusal, answered
+ * here in the lane, never strands a waiter. Every processor names the stores it owns.
  *
  * Admission (key, token caps, rate limits) comes before dedup so a refused request is neither remembered nor able
  * to read the cache; budgets are held after routing because the worst case depends on the model. Cache hits and
@@ -76,7 +91,10 @@ public final class RouterTopology {
     public static final String DEDUP = "request-dedup";
     public static final String CACHE_LOOKUP = "cache-lookup";
     public static final String ROUTE = "route";
-    public static final String CACHE_FILL = "cache-fill";
+    public static final String COALESCE = "coalesce";
+    public static final String ANSWER = "answer";
+    public static final String LEAD = "coalesce-lead";
+    public static final String REPLY = "reply";
     public static final String REPLIES_SINK = "replies-sink";
     public static final String ROUTES_SINK = "routes-sink";
     public static final String DLQ_SINK = "dlq-sink";
@@ -86,10 +104,9 @@ public final class RouterTopology {
     public static final String CACHE_INVALIDATION = "cache-invalidation";
     public static final String ADMISSION = "request-admission";
     public static final String BUDGET = "budget-reserve";
-    public static final String BUDGET_SETTLE = "budget-settle";
-    public static final String SPEND_SOURCE = "spend-source";
-    public static final String BUDGET_SPEND = "budget-spend";
-    public static final String TERMINAL_SINK = "budget-refusals-sink";
+    public static final String GRANTS_SOURCE = "budget-grants-source";
+    public static final String BUDGET_GRANTS = "budget-grants";
+    public static final String LEASES_SINK = "budget-leases-sink";
     public static final String KEYS_SOURCE = "keys-source";
     public static final String POLICIES_SOURCE = "policies-source";
     /** Longer than any answer takes (the batch tier's 24 h window included): a reservation older than this is released. */
@@ -98,8 +115,14 @@ public final class RouterTopology {
     private RouterTopology() {
     }
 
+    /** The standard lane without listeners or a complexity scorer. */
     public static Topology build(RouterConfig config, ModelCatalog catalog, SwitchboardSerdes serdes, Optional<Embedder> embedder) {
-        return build(config, catalog, serdes, embedder, Optional.empty(), RouterListeners.NONE);
+        return build(config, catalog, serdes, embedder, Optional.empty(), RouterListeners.NONE, Tier.STANDARD);
+    }
+
+    /** The lane's name in lease messages, and the suffix of its application id. */
+    public static String laneName(Tier lane) {
+        return lane.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /**
@@ -108,7 +131,9 @@ public final class RouterTopology {
      * @param listeners hear every routing decision and refusal (metrics) and every config record applied
      */
     public static Topology build(RouterConfig config, ModelCatalog catalog, SwitchboardSerdes serdes, Optional<Embedder> embedder,
-                                 Optional<ComplexityScorer> scorer, RouterListeners listeners) {
+                                 Optional<ComplexityScorer> scorer, RouterListeners listeners, Tier lane) {
+        String laneName = laneName(lane);
+        String requestsTopic = Topics.requests(lane);
         RoutingDecider decider = new RoutingDecider(config, catalog, scorer);
         RequestValidator validator = new RequestValidator(config, catalog);
         KeyCheck keyCheck = new KeyCheck(config);
@@ -116,48 +141,51 @@ public final class RouterTopology {
         TopicNameExtractor<String, Reply> replyTopic = (key, reply, context) -> reply.topic();
         TopicNameExtractor<String, RoutedRequest> routeTopic = (key, routed, context) -> Topics.route(routed.getModel(), routed.getTier());
 
+        StoreBuilder<?> dedup = store(DedupProcessor.STORE, Serdes.String(), DedupEntry.SERDE);
+        StoreBuilder<?> exactCache = store(CacheLookupProcessor.STORE, Serdes.String(), CachedAnswer.SERDE);
+        StoreBuilder<?> semanticBuckets = store(SemanticIndex.BUCKETS_STORE, Serdes.Bytes(), Serdes.ByteArray());
+        StoreBuilder<?> semanticEntries = store(SemanticIndex.ENTRIES_STORE, Serdes.String(), Serdes.ByteArray());
+        StoreBuilder<?> generations = store(CacheGenerations.STORE, Serdes.String(), Serdes.Long());
+        StoreBuilder<?> inFlight = store(Coalescer.STORE, Serdes.String(), InFlight.SERDE);
+        StoreBuilder<?> rateWindows = store(RateLimits.STORE, Serdes.String(), RateWindow.SERDE);
+        StoreBuilder<?> sessions = store(SessionTokens.STORE, Serdes.String(), SessionTokens.SERDE);
+        StoreBuilder<?> keyScopes = store(KeyScopes.STORE, Serdes.String(), Serdes.String());
+        StoreBuilder<?> leases = store(LeaseBook.LEASES_STORE, Serdes.String(), Lease.SERDE);
+        StoreBuilder<?> reservations = store(LeaseBook.RESERVATIONS_STORE, Serdes.String(), Reservation.SERDE);
+        StoreBuilder<?> parked = store(ParkedRequests.PARKED_STORE, Serdes.String(), ParkedRequests.PARKED_SERDE);
+        StoreBuilder<?> asks = store(ParkedRequests.ASKS_STORE, Serdes.String(), ParkedRequests.ASK_SERDE);
+
         Topology topology = new Topology();
-        topology.addSource(REQUESTS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), Topics.REQUESTS)
-                .addProcessor(INTAKE, () -> new RequestIntakeProcessor(serdes.requests(), validator, ADMISSION, REPLIES_SINK, DLQ_SINK, REKEY_SINK), REQUESTS_SOURCE)
-                .addProcessor(ADMISSION, () -> new AdmissionProcessor(keyCheck, listeners.admission(), DEDUP, REPLIES_SINK), INTAKE)
-                .addProcessor(DEDUP, () -> new DedupProcessor(config.dedupWindow(), CACHE_LOOKUP, REPLIES_SINK), ADMISSION)
-                .addProcessor(CACHE_LOOKUP, () -> new CacheLookupProcessor(config.dedupWindow(), config.coalesceTimeout(), config::policyOf, embedder,
-                        ROUTE, REPLIES_SINK, USAGE_SINK), DEDUP)
+        // The way in: each step hands the request on, or answers it through the reply step.
+        topology.addSource(REQUESTS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), requestsTopic)
+                .addProcessor(INTAKE, () -> new RequestIntakeProcessor(serdes.requests(), validator, ADMISSION, REPLY, DLQ_SINK, REKEY_SINK), REQUESTS_SOURCE)
+                .addProcessor(ADMISSION, owning(() -> new AdmissionProcessor(keyCheck, listeners.admission(), DEDUP, REPLY), rateWindows, sessions, keyScopes), INTAKE)
+                .addProcessor(DEDUP, owning(() -> new DedupProcessor(config.dedupWindow(), CACHE_LOOKUP, REPLY), dedup), ADMISSION)
+                .addProcessor(CACHE_LOOKUP, owning(() -> new CacheLookupProcessor(config.coalesceTimeout(), config::policyOf, embedder, COALESCE, REPLY, USAGE_SINK),
+                        exactCache, semanticBuckets, semanticEntries), DEDUP)
+                .addProcessor(COALESCE, owning(() -> new CoalesceProcessor(config.coalesceTimeout()), inFlight), CACHE_LOOKUP)
+                // The way back: every lane's answers, in one step (settle, fill, release waiters, complete).
                 .addSource(CACHE_FILL_SOURCE, new StringDeserializer(), serdes.cacheFill(), Topics.CACHE_FILL)
-                .addProcessor(CACHE_FILL, () -> new CacheFillProcessor(config.dedupWindow(), config.coalesceTimeout(), config::policyOf,
-                        ROUTE, REPLIES_SINK, USAGE_SINK), CACHE_FILL_SOURCE)
+                .addProcessor(ANSWER, owning(() -> new AnswerProcessor(config.coalesceTimeout(), config::policyOf, ROUTE, REPLY, USAGE_SINK),
+                        leases, reservations, exactCache, semanticBuckets, semanticEntries, inFlight), CACHE_FILL_SOURCE)
+                .addProcessor(ROUTE, owning(() -> new RoutingProcessor(decider, config::policyOf, listeners.route()), keyScopes), COALESCE, ANSWER)
+                .addProcessor(BUDGET, owning(() -> new BudgetProcessor(laneName, config, worstCase, RESERVATION_TIMEOUT, listeners.admission(),
+                        LEAD, REPLY, LEASES_SINK), leases, reservations, parked, asks), ROUTE)
+                .addSource(GRANTS_SOURCE, new StringDeserializer(), LeaseCodecs.GRANTS.deserializer(), Topics.BUDGET_GRANTS)
+                .addProcessor(BUDGET_GRANTS, owning(() -> new LeaseGrantProcessor(laneName, config, worstCase, listeners.admission(),
+                        LEAD, REPLY, LEASES_SINK), leases, reservations, parked, asks), GRANTS_SOURCE)
+                .addProcessor(LEAD, owning(() -> new LeadProcessor(config.coalesceTimeout()), inFlight), BUDGET, BUDGET_GRANTS)
+                .addProcessor(REPLY, owning(() -> new ReplyProcessor(config.dedupWindow()), dedup), INTAKE, ADMISSION, DEDUP, CACHE_LOOKUP, ANSWER, BUDGET, BUDGET_GRANTS)
                 .addSource(CACHE_CONTROL_SOURCE, new StringDeserializer(), serdes.cacheInvalidations(), Topics.CACHE_CONTROL)
                 .addProcessor(CACHE_INVALIDATION, CacheInvalidationProcessor::new, CACHE_CONTROL_SOURCE)
-                .addProcessor(ROUTE, () -> new RoutingProcessor(decider, config::policyOf, listeners.route()), CACHE_LOOKUP, CACHE_FILL)
-                .addProcessor(BUDGET, () -> new BudgetProcessor(config, worstCase, RESERVATION_TIMEOUT, listeners.admission(), ROUTES_SINK, REPLIES_SINK, TERMINAL_SINK), ROUTE)
-                .addProcessor(BUDGET_SETTLE, BudgetSettlementProcessor::new, CACHE_FILL_SOURCE)
-                .addSource(SPEND_SOURCE, new StringDeserializer(), serdes.spend(), Topics.SPEND)
-                .addProcessor(BUDGET_SPEND, SpendFeedProcessor::new, SPEND_SOURCE)
-                .addSink(ROUTES_SINK, routeTopic, new StringSerializer(), serdes.routed(), BUDGET)
-                .addSink(TERMINAL_SINK, Topics.CACHE_FILL, new StringSerializer(), serdes.cacheFill(), BUDGET)
-                .addSink(REPLIES_SINK, replyTopic, new StringSerializer(), new ReplySerializer(serdes.responses()), INTAKE, ADMISSION, DEDUP, CACHE_LOOKUP, CACHE_FILL, BUDGET)
+                // Added with both users at once: the store is what puts llm.cache-control's step in the lookup's task.
+                .addStateStore(generations, CACHE_LOOKUP, CACHE_INVALIDATION)
+                .addSink(ROUTES_SINK, routeTopic, new StringSerializer(), serdes.routed(), LEAD)
+                .addSink(LEASES_SINK, Topics.BUDGET_LEASES, new StringSerializer(), LeaseCodecs.MESSAGES.serializer(), BUDGET, BUDGET_GRANTS)
+                .addSink(REPLIES_SINK, replyTopic, new StringSerializer(), new ReplySerializer(serdes.responses()), REPLY)
                 .addSink(DLQ_SINK, Topics.DLQ, new StringSerializer(), serdes.deadLetters(), INTAKE)
-                .addSink(USAGE_SINK, Topics.USAGE, new StringSerializer(), serdes.usage(), CACHE_LOOKUP, CACHE_FILL)
-                .addSink(REKEY_SINK, Topics.REQUESTS, new StringSerializer(), new ByteArraySerializer(), INTAKE)
-                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DedupProcessor.STORE), Serdes.String(), DedupEntry.SERDE),
-                        DEDUP, CACHE_LOOKUP, CACHE_FILL)
-                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CacheLookupProcessor.STORE), Serdes.String(), CachedAnswer.SERDE),
-                        CACHE_LOOKUP, CACHE_FILL)
-                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Coalescer.STORE), Serdes.String(), InFlight.SERDE),
-                        CACHE_LOOKUP, CACHE_FILL)
-                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SemanticIndex.BUCKETS_STORE), Serdes.Bytes(), Serdes.ByteArray()),
-                        CACHE_LOOKUP, CACHE_FILL)
-                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SemanticIndex.ENTRIES_STORE), Serdes.String(), Serdes.ByteArray()),
-                        CACHE_LOOKUP, CACHE_FILL)
-                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CacheGenerations.STORE), Serdes.String(), Serdes.Long()),
-                        CACHE_LOOKUP, CACHE_INVALIDATION)
-                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RateLimits.STORE), Serdes.String(), RateWindow.SERDE), ADMISSION)
-                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SessionTokens.STORE), Serdes.String(), SessionTokens.SERDE), ADMISSION)
-                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(KeyScopes.STORE), Serdes.String(), Serdes.String()), ADMISSION, ROUTE)
-                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BudgetLedger.LEDGER_STORE), Serdes.String(), LedgerEntry.SERDE),
-                        BUDGET, BUDGET_SETTLE, BUDGET_SPEND)
-                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BudgetLedger.RESERVATIONS_STORE), Serdes.String(), Reservation.SERDE),
-                        BUDGET, BUDGET_SETTLE, BUDGET_SPEND);
+                .addSink(USAGE_SINK, Topics.USAGE, new StringSerializer(), serdes.usage(), CACHE_LOOKUP, ANSWER)
+                .addSink(REKEY_SINK, requestsTopic, new StringSerializer(), new ByteArraySerializer(), INTAKE);
         // Config is small and every instance needs all of it: global stores, rebuilt from the compacted topics.
         topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(Governance.KEYS_STORE), Serdes.String(), serdes.virtualKeys())
                         .withLoggingDisabled(), KEYS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), Topics.KEYS, Governance.KEYS_STORE,
@@ -168,4 +196,7 @@ public final class RouterTopology {
         return topology;
     }
 
+    private static <K, V> StoreBuilder<KeyValueStore<K, V>> store(String name, Serde<K> keys, Serde<V> values) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keys, values);
+    }
 }

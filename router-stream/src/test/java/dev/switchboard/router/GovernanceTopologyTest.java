@@ -3,7 +3,11 @@ package dev.switchboard.router;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.catalog.ModelCatalog;
+import dev.switchboard.router.budget.lease.LeaseCodecs;
+import dev.switchboard.router.budget.lease.LeaseGrant;
+import dev.switchboard.router.budget.lease.LeaseMessage;
 import dev.switchboard.router.governance.GovernanceCodes;
+import dev.switchboard.router.ledger.LedgerTopology;
 import dev.switchboard.router.governance.VirtualKeyHash;
 import dev.switchboard.schemas.Budget;
 import dev.switchboard.schemas.BudgetPeriod;
@@ -59,6 +63,12 @@ class GovernanceTopologyTest {
     @TempDir
     Path stateDir;
     private TopologyTestDriver driver;
+    /** The tenant's ledger runs as its own application: records between the two are carried by {@link #exchangeLeases()}. */
+    private TopologyTestDriver ledger;
+    private TestOutputTopic<String, LeaseMessage> laneToLedger;
+    private TestInputTopic<String, LeaseMessage> ledgerInbox;
+    private TestOutputTopic<String, LeaseGrant> ledgerToLanes;
+    private TestInputTopic<String, LeaseGrant> laneInbox;
     private TestInputTopic<String, byte[]> requests;
     private TestInputTopic<String, VirtualKey> keys;
     private TestInputTopic<String, GovernancePolicy> policies;
@@ -78,11 +88,21 @@ class GovernanceTopologyTest {
 
     @BeforeEach
     void startDriver() {
-        driver = new TopologyTestDriver(RouterTopology.build(config, CATALOG, serdes, Optional.empty()), props(), START);
-        requests = driver.createInputTopic(Topics.REQUESTS, new StringSerializer(), new ByteArraySerializer(), START, Duration.ZERO);
+        Properties props = props();
+        driver = new TopologyTestDriver(RouterTopology.build(config, CATALOG, serdes, Optional.empty()), props, START);
+        Properties ledgerProps = new Properties();
+        ledgerProps.putAll(props);
+        ledgerProps.put(StreamsConfig.APPLICATION_ID_CONFIG, "governance-test-ledger");
+        ledgerProps.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve("ledger").toString());
+        ledger = new TopologyTestDriver(LedgerTopology.build(serdes), ledgerProps, START);
+        laneToLedger = driver.createOutputTopic(Topics.BUDGET_LEASES, new StringDeserializer(), LeaseCodecs.MESSAGES.deserializer());
+        ledgerInbox = ledger.createInputTopic(Topics.BUDGET_LEASES, new StringSerializer(), LeaseCodecs.MESSAGES.serializer());
+        ledgerToLanes = ledger.createOutputTopic(Topics.BUDGET_GRANTS, new StringDeserializer(), LeaseCodecs.GRANTS.deserializer());
+        laneInbox = driver.createInputTopic(Topics.BUDGET_GRANTS, new StringSerializer(), LeaseCodecs.GRANTS.serializer());
+        requests = driver.createInputTopic(Topics.requests(Tier.STANDARD), new StringSerializer(), new ByteArraySerializer(), START, Duration.ZERO);
         keys = driver.createInputTopic(Topics.KEYS, new StringSerializer(), serdes.virtualKeys().serializer());
         policies = driver.createInputTopic(Topics.POLICIES, new StringSerializer(), serdes.policies().serializer());
-        spend = driver.createInputTopic(Topics.SPEND, new StringSerializer(), serdes.spend().serializer());
+        spend = ledger.createInputTopic(Topics.SPEND, new StringSerializer(), serdes.spend().serializer());
         cacheFill = driver.createInputTopic(Topics.CACHE_FILL, new StringSerializer(), serdes.cacheFill().serializer());
         responses = driver.createOutputTopic(Topics.RESPONSES, new StringDeserializer(), serdes.responses());
         large = driver.createOutputTopic(Topics.route("sim/large", Tier.STANDARD), new StringDeserializer(), serdes.routed());
@@ -95,6 +115,15 @@ class GovernanceTopologyTest {
     @AfterEach
     void closeDriver() {
         driver.close();
+        ledger.close();
+    }
+
+    /** Carries asks and returns to the ledger and its grants back, as the broker would, until neither side has more to say. */
+    private void exchangeLeases() {
+        while (!laneToLedger.isEmpty()) {
+            laneToLedger.readRecordsToList().forEach(r -> ledgerInbox.pipeInput(r.key(), r.value()));
+            ledgerToLanes.readRecordsToList().forEach(r -> laneInbox.pipeInput(r.key(), r.value()));
+        }
     }
 
     @Test
@@ -170,8 +199,8 @@ class GovernanceTopologyTest {
         driver.close();
         driver = new TopologyTestDriver(RouterTopology.build(config, CATALOG, serdes, Optional.empty(), Optional.empty(),
                 new RouterListeners(dev.switchboard.router.route.RouteListener.NONE, (tenant, code) -> heard.add(tenant),
-                        dev.switchboard.router.governance.GovernanceListener.NONE)), props(), START);
-        requests = driver.createInputTopic(Topics.REQUESTS, new StringSerializer(), new ByteArraySerializer(), START, Duration.ZERO);
+                        dev.switchboard.router.governance.GovernanceListener.NONE), Tier.STANDARD), props(), START);
+        requests = driver.createInputTopic(Topics.requests(Tier.STANDARD), new StringSerializer(), new ByteArraySerializer(), START, Duration.ZERO);
         responses = driver.createOutputTopic(Topics.RESPONSES, new StringDeserializer(), serdes.responses());
         String absurd = "t".repeat(100_000);
 
@@ -390,6 +419,7 @@ class GovernanceTopologyTest {
         LlmResponse answer = Responses.base(routed.getRequest().getRequestId(), "acme", ResponseStatus.OK, START)
                 .setModel(routed.getModel()).setContent("ok").setUsage(new Usage(10, 5, 0, 0)).setCost(Money.of(cost)).build();
         cacheFill.pipeInput("acme", new CacheFill("acme", routed.getRequest().getRequestId(), routed.getCacheKey(), null, answer));
+        exchangeLeases();
     }
 
     private void issue(VirtualKey key) {
@@ -413,6 +443,7 @@ class GovernanceTopologyTest {
 
     private void send(String json, Instant at) {
         requests.pipeInput("acme", json.getBytes(StandardCharsets.UTF_8), at);
+        exchangeLeases();
     }
 
     private static String request(String id, String apiKey, String model, String question, String session, Integer maxTokens) {

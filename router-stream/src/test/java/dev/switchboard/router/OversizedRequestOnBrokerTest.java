@@ -59,8 +59,10 @@ class OversizedRequestOnBrokerTest {
         RouterConfig config = new RouterConfig(List.of("sim/small"), Duration.ofHours(1), Duration.ofMinutes(2), 400_000,
                 new TenantPolicy(Set.of(), "sim/small", "sim/small", List.of(), Duration.ofHours(1), 0.8, 1.0, null), Map.of(), Map.of());
         List<NewTopic> topics = new ArrayList<>();
-        for (String topic : List.of(Topics.REQUESTS, Topics.CACHE_FILL, Topics.CACHE_CONTROL, Topics.RESPONSES, Topics.DLQ, Topics.SPEND,
-                Topics.KEYS, Topics.POLICIES, Topics.USAGE, Topics.route("sim/small", Tier.STANDARD))) {
+        List<String> names = new ArrayList<>(Topics.allRequests());
+        names.addAll(List.of(Topics.CACHE_FILL, Topics.CACHE_CONTROL, Topics.RESPONSES, Topics.DLQ, Topics.SPEND,
+                Topics.KEYS, Topics.POLICIES, Topics.USAGE, Topics.BUDGET_LEASES, Topics.BUDGET_GRANTS, Topics.route("sim/small", Tier.STANDARD)));
+        for (String topic : names) {
             topics.add(new NewTopic(topic, 1, (short) 1));
         }
         try (TopicAdmin admin = TopicAdmin.connect(broker.bootstrapServers())) {
@@ -70,7 +72,7 @@ class OversizedRequestOnBrokerTest {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "oversized-" + UUID.randomUUID());
-        router = RouterApp.start(config, ModelCatalog.loadDefault(), SERDES, Optional.empty(), Optional.empty(), RouterListeners.NONE, props);
+        router = RouterApp.start(config, ModelCatalog.loadDefault(), SERDES, Optional.empty(), Optional.empty(), RouterListeners.NONE, props, RouterThreads.defaults());
     }
 
     @AfterAll

@@ -3,14 +3,11 @@ package dev.switchboard.router;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.catalog.ModelCatalog;
-import dev.switchboard.router.cache.CacheGenerations;
 import dev.switchboard.router.route.ComplexityScorer;
 import dev.switchboard.router.route.RoutingRules;
-import dev.switchboard.router.cache.Coalescer;
 import dev.switchboard.router.cache.CacheLookupProcessor;
 import dev.switchboard.router.cache.semantic.SemanticIndex;
 import dev.switchboard.router.dedup.DedupLedger;
-import dev.switchboard.router.dedup.DedupProcessor;
 import dev.switchboard.schemas.CacheFill;
 import dev.switchboard.schemas.CacheInvalidation;
 import dev.switchboard.schemas.CacheOutcome;
@@ -21,6 +18,7 @@ import dev.switchboard.schemas.RecordLimits;
 import dev.switchboard.schemas.ResponseStatus;
 import dev.switchboard.schemas.Responses;
 import dev.switchboard.schemas.RoutedRequest;
+import dev.switchboard.schemas.Tier;
 import dev.switchboard.schemas.Topics;
 import dev.switchboard.schemas.Usage;
 import dev.switchboard.schemas.serde.SwitchboardSerdes;
@@ -39,7 +37,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -75,7 +72,7 @@ class RouterTopologyTest {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(RouterTopology.build(config, CATALOG, serdes, Optional.of(new WordHashEmbedder())), props, START);
-        requests = driver.createInputTopic(Topics.REQUESTS, new StringSerializer(), new ByteArraySerializer(), START, Duration.ofMillis(1));
+        requests = driver.createInputTopic(Topics.requests(Tier.STANDARD), new StringSerializer(), new ByteArraySerializer(), START, Duration.ofMillis(1));
         cacheFill = driver.createInputTopic(Topics.CACHE_FILL, new StringSerializer(), serdes.cacheFill().serializer(), START, Duration.ofMillis(1));
         responses = driver.createOutputTopic(Topics.RESPONSES, new StringDeserializer(), serdes.responses());
         dlq = driver.createOutputTopic(Topics.DLQ, new StringDeserializer(), serdes.deadLetters());
@@ -160,8 +157,8 @@ class RouterTopologyTest {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve("complexity").toString());
         try (TopologyTestDriver complexity = new TopologyTestDriver(RouterTopology.build(complexityConfig, CATALOG, serdes, Optional.of(new WordHashEmbedder()),
                 Optional.of(longIsHard), new RouterListeners((tenant, decision, tier) -> decisions.add(decision.model()),
-                        dev.switchboard.router.governance.AdmissionListener.NONE, dev.switchboard.router.governance.GovernanceListener.NONE)), props, START)) {
-            TestInputTopic<String, byte[]> in = complexity.createInputTopic(Topics.REQUESTS, new StringSerializer(), new ByteArraySerializer());
+                        dev.switchboard.router.governance.AdmissionListener.NONE, dev.switchboard.router.governance.GovernanceListener.NONE), Tier.STANDARD), props, START)) {
+            TestInputTopic<String, byte[]> in = complexity.createInputTopic(Topics.requests(Tier.STANDARD), new StringSerializer(), new ByteArraySerializer());
             in.pipeInput("acme", json("r1", "acme", "auto", "standard", "2+2?"));
             in.pipeInput("acme", json("r2", "acme", "auto", "standard", "Prove that there are infinitely many primes of the form 4k+3."));
 
@@ -417,11 +414,11 @@ class RouterTopologyTest {
             assertThat(r.getStatus()).isEqualTo(ResponseStatus.REJECTED);
             assertThat(r.getError().getCode()).isEqualTo("unreadable_record");
         });
-        assertThat(rejected.get(0).getRequestId()).as("named by its position").startsWith("unreadable@llm.requests-0-");
+        assertThat(rejected.get(0).getRequestId()).as("named by its position").startsWith("unreadable@llm.requests.standard-0-");
         assertThat(rejected.get(1).getRequestId()).as("request_id recovered from truncated JSON").isEqualTo("r1");
         List<DeadLetter> letters = dlq.readValuesToList();
         assertThat(letters).hasSize(2);
-        assertThat(letters.get(0).getSourceTopic()).isEqualTo(Topics.REQUESTS);
+        assertThat(letters.get(0).getSourceTopic()).isEqualTo(Topics.requests(Tier.STANDARD));
         assertThat(letters.get(0).getPayload()).as("bytes that do not read could hold a key that cannot be masked").isNull();
         assertThat(letters.get(0).getPayloadSize()).isEqualTo(15L);
         assertThat(StandardCharsets.UTF_8.decode(letters.get(1).getPayload()).toString()).as("the readable prefix").isEqualTo("{\"request_id\":\"r1\"");
@@ -505,12 +502,12 @@ class RouterTopologyTest {
 
     @Test
     void shouldRekeyRecordNotKeyedByItsTenant() {
-        TestOutputTopic<String, byte[]> rekeyed = driver.createOutputTopic(Topics.REQUESTS, new StringDeserializer(), new ByteArrayDeserializer());
+        TestOutputTopic<String, byte[]> rekeyed = driver.createOutputTopic(Topics.requests(Tier.STANDARD), new StringDeserializer(), new ByteArrayDeserializer());
         send(null, json("r1", "acme", "sim/small", "standard", "no key"));
 
         TestRecord<String, byte[]> record = rekeyed.readRecord();
         assertThat(record.key()).isEqualTo("acme");
-        // The driver feeds llm.requests back in, as the broker would: routed once, from the tenant's partition.
+        // The driver feeds the lane's topic back in, as the broker would: routed once, from the tenant's partition.
         var routed = driver.createOutputTopic("llm.route.sim-small.standard", new StringDeserializer(), serdes.routed()).readRecordsToList();
         assertThat(routed).singleElement().satisfies(r -> assertThat(r.key()).isEqualTo("acme"));
     }
@@ -522,25 +519,6 @@ class RouterTopologyTest {
 
         assertThat(own.readValuesToList()).extracting(LlmResponse::getRequestId).containsExactly("r1");
         assertThat(responses.isEmpty()).isTrue();
-    }
-
-    @Test
-    void shouldNameEveryProcessorAndStore() {
-        TopologyDescription description = RouterTopology.build(config, CATALOG, serdes, Optional.of(new WordHashEmbedder())).describe();
-        String text = description.toString();
-        for (String name : List.of(RouterTopology.REQUESTS_SOURCE, RouterTopology.INTAKE, RouterTopology.DEDUP, RouterTopology.CACHE_LOOKUP,
-                RouterTopology.ROUTE, RouterTopology.CACHE_FILL_SOURCE, RouterTopology.CACHE_FILL, RouterTopology.REPLIES_SINK,
-                RouterTopology.ROUTES_SINK, RouterTopology.DLQ_SINK, RouterTopology.REKEY_SINK, RouterTopology.USAGE_SINK, RouterTopology.CACHE_CONTROL_SOURCE, RouterTopology.CACHE_INVALIDATION, CacheGenerations.STORE, DedupProcessor.STORE, CacheLookupProcessor.STORE, Coalescer.STORE,
-                SemanticIndex.BUCKETS_STORE, SemanticIndex.ENTRIES_STORE, RouterTopology.ADMISSION, RouterTopology.BUDGET, RouterTopology.BUDGET_SETTLE,
-                RouterTopology.SPEND_SOURCE, RouterTopology.BUDGET_SPEND, RouterTopology.TERMINAL_SINK, RouterTopology.KEYS_SOURCE, RouterTopology.POLICIES_SOURCE,
-                dev.switchboard.router.governance.RateLimits.STORE, dev.switchboard.router.governance.SessionTokens.STORE,
-                dev.switchboard.router.governance.KeyScopes.STORE, dev.switchboard.router.budget.BudgetLedger.LEDGER_STORE,
-                dev.switchboard.router.budget.BudgetLedger.RESERVATIONS_STORE, dev.switchboard.router.governance.Governance.KEYS_STORE,
-                dev.switchboard.router.governance.Governance.POLICIES_STORE)) {
-            assertThat(text).contains(name);
-        }
-        assertThat(text).doesNotContain("KSTREAM-");
-        assertThat(description.subtopologies()).as("requests and cache fills share the tenant's stores").hasSize(1);
     }
 
     private void send(String key, byte[] value) {

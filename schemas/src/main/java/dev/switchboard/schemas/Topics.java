@@ -7,7 +7,10 @@ import java.util.regex.Pattern;
 
 /** Topic names shared by every component. Route topics are derived from a model's catalog id and a tier. */
 public final class Topics {
+    /** Requests of any tier: the router's triage sends each on to its tier's topic. */
     public static final String REQUESTS = "llm.requests";
+    /** {@code llm.requests.<tier>}: one router lane per tier reads it. Public: front doors may produce here directly. */
+    public static final String TIER_REQUESTS_PREFIX = "llm.requests.";
     public static final String RESPONSES = "llm.responses";
     public static final String USAGE = "llm.usage";
     public static final String CACHE_FILL = "llm.cache-fill";
@@ -25,10 +28,28 @@ public final class Topics {
     public static final String ROUTE_PREFIX = "llm.route.";
     /** Reply topics ({@code reply_to}) named with this prefix are read by the cost aggregator's answer windows. */
     public static final String REPLIES_PREFIX = "llm.replies.";
+    /** Internal, keyed by tenant: router lanes ask the tenant's budget ledger for leases and give back what they did not use. */
+    public static final String BUDGET_LEASES = "llm.budget-leases";
+    /** Internal, keyed by tenant: the ledger's grants and denials, read by every lane (each takes its own). */
+    public static final String BUDGET_GRANTS = "llm.budget-grants";
 
     private static final Pattern UNSAFE = Pattern.compile("[^a-zA-Z0-9._-]");
 
     private Topics() {
+    }
+
+    /** {@code llm.requests.<tier>}: the requests of one tier, read by that tier's router lane. */
+    public static String requests(Tier tier) {
+        return TIER_REQUESTS_PREFIX + tier.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Every topic the router reads requests from: {@link #REQUESTS} and one per tier (co-partitioned with each other). */
+    public static List<String> allRequests() {
+        List<String> topics = new ArrayList<>(List.of(REQUESTS));
+        for (Tier tier : Tier.values()) {
+            topics.add(requests(tier));
+        }
+        return topics;
     }
 
     /** {@code llm.route.<model>.<tier>} with the model id made topic-safe ("openai/gpt-4o" becomes "openai-gpt-4o"). */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.switchboard.cost.CostConfig;
 import dev.switchboard.gateway.GatewayConfig;
 import dev.switchboard.router.RouterConfig;
+import dev.switchboard.router.RouterThreads;
 import dev.switchboard.router.TenantPolicy;
 import dev.switchboard.router.route.RoutingRules;
 import dev.switchboard.simulator.Fault;
@@ -116,9 +117,28 @@ public record SwitchboardConfig(KafkaSettings kafka, RegistrySettings registry, 
         }
     }
 
-    /** @param streamThreads Kafka Streams threads: embedding for the semantic cache is CPU work done per request */
+    /**
+     * @param streamThreads Kafka Streams threads of each tier's lane unless {@code threads} names its own: embedding
+     *                      for the semantic cache is CPU work done per request
+     * @param threads       threads per router part (triage, interactive, standard, batch, ledger); any may be left out
+     */
     public record RouterSettings(int streamThreads, Duration dedupWindow, Duration coalesceTimeout, int maxPromptChars, PolicySettings defaultPolicy,
-                                 Map<String, PolicySettings> tenants, Map<String, Map<String, Double>> modelQuality) {
+                                 Map<String, PolicySettings> tenants, Map<String, Map<String, Double>> modelQuality, RouterThreadSettings threads) {
+        public RouterThreads routerThreads() {
+            RouterThreadSettings t = threads == null ? RouterThreadSettings.NONE : threads;
+            int lane = Math.max(1, streamThreads);
+            return new RouterThreads(or(t.triage(), RouterThreads.DEFAULT_TRIAGE), or(t.interactive(), lane), or(t.standard(), lane),
+                    or(t.batch(), lane), or(t.ledger(), RouterThreads.DEFAULT_LEDGER));
+        }
+
+        private static int or(Integer value, int fallback) {
+            return value == null ? fallback : value;
+        }
+    }
+
+    /** Threads of each part of the router; a part left out takes the default ({@code streamThreads} for a lane). */
+    public record RouterThreadSettings(Integer triage, Integer interactive, Integer standard, Integer batch, Integer ledger) {
+        static final RouterThreadSettings NONE = new RouterThreadSettings(null, null, null, null, null);
     }
 
     /**
@@ -296,6 +316,7 @@ public record SwitchboardConfig(KafkaSettings kafka, RegistrySettings registry, 
             dev.switchboard.embeddings.EmbeddingModel.parse(embeddings.model());
         }
         routerConfig();
+        router.routerThreads();
         workerConfigs();
         costConfig();
         gatewayConfig();

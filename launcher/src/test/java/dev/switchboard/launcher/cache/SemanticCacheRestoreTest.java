@@ -12,6 +12,7 @@ import dev.switchboard.kafka.embedded.EmbeddedKafkaConfig;
 import dev.switchboard.router.RouterApp;
 import dev.switchboard.router.RouterConfig;
 import dev.switchboard.router.RouterListeners;
+import dev.switchboard.router.RouterThreads;
 import dev.switchboard.router.TenantPolicy;
 import dev.switchboard.schemas.CacheFill;
 import dev.switchboard.schemas.CacheOutcome;
@@ -118,13 +119,15 @@ class SemanticCacheRestoreTest {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "semantic-restore-router");
         props.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
-        return RouterApp.start(config, ModelCatalog.loadDefault(), serdes, Optional.of(embedder), Optional.empty(), RouterListeners.NONE, props);
+        return RouterApp.start(config, ModelCatalog.loadDefault(), serdes, Optional.of(embedder), Optional.empty(), RouterListeners.NONE, props, RouterThreads.defaults());
     }
 
     private static void createTopics(String bootstrap) {
         List<NewTopic> topics = new ArrayList<>();
-        for (String topic : List.of(Topics.REQUESTS, Topics.CACHE_FILL, Topics.CACHE_CONTROL, Topics.RESPONSES, Topics.USAGE, Topics.SPEND, Topics.DLQ,
-                Topics.route(MODEL, Tier.STANDARD))) {
+        List<String> names = new ArrayList<>(Topics.allRequests());
+        names.addAll(List.of(Topics.CACHE_FILL, Topics.CACHE_CONTROL, Topics.RESPONSES, Topics.USAGE, Topics.SPEND, Topics.DLQ,
+                Topics.BUDGET_LEASES, Topics.BUDGET_GRANTS, Topics.route(MODEL, Tier.STANDARD)));
+        for (String topic : names) {
             topics.add(new NewTopic(topic, Optional.of(1), Optional.of((short) 1)));
         }
         for (String topic : List.of(Topics.KEYS, Topics.POLICIES)) {

@@ -1,156 +1,132 @@
 package dev.switchboard.router.budget;
 
-import dev.switchboard.router.Reply;
-import dev.switchboard.router.RouterConfig;
+import dev.switchboard.router.budget.lease.LeaseAsk;
+import dev.switchboard.router.budget.lease.LeaseReturn;
 import dev.switchboard.router.governance.AdmissionListener;
 import dev.switchboard.router.governance.Governance;
 import dev.switchboard.router.governance.GovernanceCodes;
-import dev.switchboard.router.governance.Scopes;
-import dev.switchboard.schemas.CacheFill;
-import dev.switchboard.schemas.GenerationParams;
-import dev.switchboard.schemas.GovernancePolicy;
-import dev.switchboard.schemas.LlmRequest;
-import dev.switchboard.schemas.LlmResponse;
-import dev.switchboard.schemas.Responses;
-import dev.switchboard.schemas.RouteFacts;
+import dev.switchboard.router.RouterConfig;
 import dev.switchboard.schemas.RoutedRequest;
-import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * Holds budgets before a request leaves for a provider. It reserves the request's worst case against every budget
- * the request counts against (tenant, team, project, key; day and month) and refuses it when any hard limit could be
- * passed, so however many requests race, settled spend stays within the budget. Past a soft limit the request goes
- * to the policy's cheaper model instead. Answers settle the reservation ({@link BudgetSettlementProcessor}).
- *
- * <p>A refusal is answered REJECTED {@code budget_exceeded} and also written to llm.cache-fill as the request's
- * terminal answer, exactly as a worker reports a failure, so that repeats of its id and identical requests parked
- * behind it are released by the same path.
+ * Holds budgets before a request leaves for a provider, from the lease this lane holds of each budget (see
+ * {@link BudgetGate}). A request its lease does not cover parks, and the lane asks the tenant's ledger for a chunk;
+ * {@link LeaseGrantProcessor} replays the parked requests when the ledger answers. While a tenant has requests parked
+ * its new ones park behind them. A tenant without budgets never waits. On a timer the lane gives back spend and idle
+ * lease, asks again when an ask went unanswered, and refuses a request that waited past {@link #MAX_WAIT}.
  */
 public final class BudgetProcessor implements Processor<String, RoutedRequest, String, Object> {
+    /** How often spend and idle lease go back to the ledger; also how long a lease must be idle to go back. */
+    static final Duration RETURN_INTERVAL = Duration.ofSeconds(1);
+    static final Duration ASK_AGAIN_AFTER = Duration.ofSeconds(5);
+    /** A request waits this long for a ledger that does not answer, then is refused: nobody waits forever. */
+    static final Duration MAX_WAIT = Duration.ofMinutes(5);
     private static final Duration EXPIRY_INTERVAL = Duration.ofMinutes(10);
 
+    private final String lane;
     private final RouterConfig config;
     private final WorstCaseCost worstCase;
     private final Duration reservationTimeout;
     private final AdmissionListener listener;
     private final String routeChild;
     private final String replyChild;
-    private final String terminalChild;
+    private final String leasesChild;
     private ProcessorContext<String, Object> context;
-    private Governance governance;
-    private BudgetLedger ledger;
+    private LeaseBook book;
+    private ParkedRequests parked;
+    private BudgetGate gate;
+    private BudgetOutlets outlets;
 
-    public BudgetProcessor(RouterConfig config, WorstCaseCost worstCase, Duration reservationTimeout, AdmissionListener listener,
-                           String routeChild, String replyChild, String terminalChild) {
+    public BudgetProcessor(String lane, RouterConfig config, WorstCaseCost worstCase, Duration reservationTimeout, AdmissionListener listener,
+                           String routeChild, String replyChild, String leasesChild) {
+        this.lane = lane;
         this.config = config;
         this.worstCase = worstCase;
         this.reservationTimeout = reservationTimeout;
         this.listener = listener;
         this.routeChild = routeChild;
         this.replyChild = replyChild;
-        this.terminalChild = terminalChild;
+        this.leasesChild = leasesChild;
     }
 
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        this.governance = Governance.of(context);
-        this.ledger = new BudgetLedger(context.getStateStore(BudgetLedger.LEDGER_STORE), context.getStateStore(BudgetLedger.RESERVATIONS_STORE));
-        context.schedule(EXPIRY_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> ledger.expire(now, reservationTimeout.toMillis()));
+        this.book = new LeaseBook(context.getStateStore(LeaseBook.LEASES_STORE), context.getStateStore(LeaseBook.RESERVATIONS_STORE));
+        this.parked = new ParkedRequests(context.getStateStore(ParkedRequests.PARKED_STORE), context.getStateStore(ParkedRequests.ASKS_STORE));
+        this.gate = new BudgetGate(config, worstCase, Governance.of(context), book);
+        this.outlets = new BudgetOutlets(context, listener, routeChild, replyChild, leasesChild);
+        context.schedule(RETURN_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::tend);
+        context.schedule(EXPIRY_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> book.expire(now, reservationTimeout.toMillis()));
     }
 
     @Override
     public void process(Record<String, RoutedRequest> record) {
         RoutedRequest routed = record.value();
-        String tenant = routed.getRequest().getTenant();
-        GovernancePolicy policy = governance.policyOf(tenant);
-        long nowMs = context.currentSystemTimeMs();
-        List<ScopedBudget> budgets = ScopedBudget.of(policy, routed.getRequest(), Instant.ofEpochMilli(nowMs));
+        long now = context.currentSystemTimeMs();
+        List<ScopedBudget> budgets = gate.budgets(routed, now);
         if (budgets.isEmpty()) {
-            context.forward(record, routeChild);
+            outlets.pass(routed, record.timestamp());
             return;
         }
-        routed = withOutputCap(routed, policy.getDefaultMaxTokens());
-        Optional<BigDecimal> worst = worstCase.of(routed);
-        if (worst.isEmpty()) {
-            refuse(record, routed, GovernanceCodes.UNPRICED_MODEL, "model " + routed.getModel()
-                    + " has no known price, so its cost can not be held within the budgets of tenant " + tenant);
+        String tenant = routed.getRequest().getTenant();
+        if (parked.waiting(tenant)) {
+            parked.park(routed, now);
             return;
         }
-        Optional<ScopedBudget> soft = budgets.stream().filter(b -> b.softLimit() != null)
-                .filter(b -> ledger.entry(b.ledgerKey(), b.periodEndMs()).committed().compareTo(b.softLimit()) >= 0).findFirst();
-        if (soft.isPresent()) {
-            Optional<RoutedRequest> downgraded = downgrade(routed, policy, soft.get(), worst.get());
-            if (downgraded.isPresent()) {
-                routed = downgraded.get();
-                worst = worstCase.of(routed);
-            }
+        BudgetGate.Verdict verdict = gate.judge(routed, budgets, now);
+        if (verdict instanceof BudgetGate.Pass pass) {
+            outlets.pass(pass.routed(), record.timestamp());
+        } else if (verdict instanceof BudgetGate.Refuse refuse) {
+            outlets.refuse(refuse, record.timestamp());
+        } else if (verdict instanceof BudgetGate.Short shortOf) {
+            parked.park(routed, now);
+            outlets.toLedger(gate.ask(lane, parked.asked(tenant, now), shortOf), record.timestamp());
         }
-        for (ScopedBudget budget : budgets) {
-            if (budget.hardLimit() == null) {
+    }
+
+    /** Gives spend and idle lease back, asks again for tenants whose ask went unanswered, refuses what waited too long. */
+    private void tend(long now) {
+        for (LeaseReturn given : book.returns(lane, now, RETURN_INTERVAL.toMillis(), parked::waiting)) {
+            outlets.toLedger(given, now);
+        }
+        for (KeyValue<String, ParkedRequests.Ask> tenant : parked.tenants()) {
+            if (!tenant.value.open()) {
+                parked.forgetIfIdle(tenant.key);
                 continue;
             }
-            LedgerEntry entry = ledger.entry(budget.ledgerKey(), budget.periodEndMs());
-            if (entry.committed().add(worst.get()).compareTo(budget.hardLimit()) > 0) {
-                refuse(record, routed, GovernanceCodes.BUDGET_EXCEEDED, budget.describe() + " of " + ScopedBudget.usd(budget.hardLimit())
-                        + " could be passed: spent " + ScopedBudget.usd(entry.spent()) + ", held for requests in flight "
-                        + ScopedBudget.usd(entry.reserved()) + ", and this request could cost up to " + ScopedBudget.usd(worst.get()));
-                return;
+            List<KeyValue<String, ParkedRequests.Parked>> waiting = parked.of(tenant.key);
+            for (KeyValue<String, ParkedRequests.Parked> request : waiting) {
+                if (now - request.value.parkedAtMs() > MAX_WAIT.toMillis()) {
+                    parked.remove(request.key);
+                    outlets.refuse(new BudgetGate.Refuse(request.value.request(), GovernanceCodes.BUDGET_UNAVAILABLE,
+                            "the budget ledger of tenant " + tenant.key + " did not answer within " + MAX_WAIT.toMinutes() + " minutes"), now);
+                }
+            }
+            if (now - tenant.value.askedAtMs() > ASK_AGAIN_AFTER.toMillis()) {
+                askAgain(tenant.key, now);
             }
         }
-        ledger.reserve(reservationKey(tenant, routed.getRequest().getRequestId()), worst.get(), budgets, nowMs);
-        context.forward(record.withValue(routed), routeChild);
     }
 
-    public static String reservationKey(String tenant, String requestId) {
-        return Scopes.key(tenant, requestId);
-    }
-
-    /** A budget needs a bound on output: a request without max_tokens gets the policy's default. */
-    private static RoutedRequest withOutputCap(RoutedRequest routed, int defaultMaxTokens) {
-        LlmRequest request = routed.getRequest();
-        if (request.getParams().getMaxTokens() != null) {
-            return routed;
+    /** The ask for the head request's shortfall; an empty ask when it is covered now, whose answer wakes the replay all the same. */
+    private void askAgain(String tenant, long now) {
+        List<KeyValue<String, ParkedRequests.Parked>> waiting = parked.of(tenant);
+        if (waiting.isEmpty()) {
+            parked.answered(tenant);
+            return;
         }
-        GenerationParams params = GenerationParams.newBuilder(request.getParams()).setMaxTokens(defaultMaxTokens).build();
-        return RoutedRequest.newBuilder(routed).setRequest(LlmRequest.newBuilder(request).setParams(params).build()).build();
-    }
-
-    /** To the policy's downgrade model when the tenant may use it and it costs less at worst; no cascade upwards. */
-    private Optional<RoutedRequest> downgrade(RoutedRequest routed, GovernancePolicy policy, ScopedBudget soft, BigDecimal worst) {
-        String cheaper = policy.getDowngradeModel();
-        if (cheaper == null || cheaper.equals(routed.getModel()) || !config.serves(cheaper) || !config.policyOf(routed.getRequest().getTenant()).allows(cheaper)) {
-            return Optional.empty();
-        }
-        List<String> fallbacks = new ArrayList<>(routed.getFallbackModels());
-        fallbacks.remove(cheaper);
-        RouteFacts route = RouteFacts.newBuilder(routed.getRoute())
-                .setReason(routed.getRoute().getReason() + "; " + soft.describe() + " passed its soft limit of "
-                        + ScopedBudget.usd(soft.softLimit()) + ": downgraded from " + routed.getModel() + " to " + cheaper)
-                .setModelsTried(new ArrayList<>(List.of(cheaper)))
-                .build();
-        RoutedRequest candidate = RoutedRequest.newBuilder(routed).setModel(cheaper).setRoute(route).setFallbackModels(fallbacks)
-                .setEscalateTo(null).setJudgeModel(null).build();
-        return worstCase.of(candidate).filter(cost -> cost.compareTo(worst) < 0).map(cost -> candidate);
-    }
-
-    private void refuse(Record<String, RoutedRequest> record, RoutedRequest routed, String code, String message) {
-        LlmRequest request = routed.getRequest();
-        listener.refused(request.getTenant(), code);
-        LlmResponse answer = Responses.rejected(request.getRequestId(), request.getTenant(), code, message, request.getMetadata(),
-                Instant.ofEpochMilli(context.currentSystemTimeMs()));
-        context.forward(record.withValue(new Reply(Reply.topicFor(request), answer)), replyChild);
-        CacheFill terminal = CacheFill.newBuilder().setTenant(request.getTenant()).setRequestId(request.getRequestId())
-                .setCacheKey(routed.getCacheKey()).setTtlSeconds(null).setResponse(answer).build();
-        context.forward(record.withValue(terminal), terminalChild);
+        RoutedRequest head = waiting.get(0).value.request();
+        BudgetGate.Verdict verdict = gate.assess(head, gate.budgets(head, now));
+        long askId = parked.asked(tenant, now);
+        LeaseAsk ask = verdict instanceof BudgetGate.Short shortOf ? gate.ask(lane, askId, shortOf) : new LeaseAsk(lane, askId, tenant, List.of());
+        outlets.toLedger(ask, now);
     }
 }

@@ -18,11 +18,11 @@ import java.util.HashMap;
  * Turns an answer given to one request into the answer to another (an exact-cache hit, or a request that waited
  * for an identical one in flight): no tokens billed, the original cost saved, the source named.
  */
-final class CacheHits {
+public final class CacheHits {
     private CacheHits() {
     }
 
-    static LlmResponse answer(LlmRequest request, Instant receivedAt, LlmResponse cached, CacheOutcome outcome, Double similarity, Instant now) {
+    public static LlmResponse answer(LlmRequest request, Instant receivedAt, LlmResponse cached, CacheOutcome outcome, Double similarity, Instant now) {
         long total = Math.max(0, now.toEpochMilli() - receivedAt.toEpochMilli());
         return LlmResponse.newBuilder(cached)
                 .setRequestId(request.getRequestId())
@@ -43,7 +43,7 @@ final class CacheHits {
      * What the cost aggregator counts for an answer served from the cache: no call, no cost, the source's cost
      * saved. Its event id cannot collide with a provider call's ({@code request:attempt:model}).
      */
-    static UsageEvent usage(LlmRequest request, LlmResponse answer, LlmResponse source) {
+    public static UsageEvent usage(LlmRequest request, LlmResponse answer, LlmResponse source) {
         return UsageEvent.newBuilder()
                 .setEventId(request.getRequestId() + ":cache")
                 .setCallId(request.getRequestId() + ":cache")

@@ -5,14 +5,11 @@ import dev.switchboard.router.AdmittedRequest;
 import dev.switchboard.router.Reply;
 import dev.switchboard.router.TenantPolicy;
 import dev.switchboard.router.cache.semantic.SemanticIndex;
-import dev.switchboard.router.dedup.DedupLedger;
-import dev.switchboard.router.dedup.DedupProcessor;
 import dev.switchboard.schemas.CacheOutcome;
 import dev.switchboard.schemas.LlmRequest;
 import dev.switchboard.schemas.LlmResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.apache.kafka.streams.KeyValue;
@@ -26,17 +23,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Answers a request without a provider when it safely can, in this order: an identical request answered OK within
  * its TTL (EXACT); a paraphrase of one, same scope, similar enough and agreeing on what decides the answer
- * (SEMANTIC); an identical request at a provider right now, which this one waits behind (answered COALESCED later).
- * Otherwise the request leads: it is tagged with its cache key, so its answer fills the cache, and routed.
+ * (SEMANTIC). Otherwise it is tagged with its cache key, so its answer fills the cache, and goes on to coalescing
+ * (router.coalesce), where it waits behind an identical request in flight or goes on to be routed.
  */
 public final class CacheLookupProcessor implements Processor<String, AdmittedRequest, String, Object> {
     public static final String STORE = "exact-cache-store";
-    /** Stranded waiters are looked for often: they are requests someone is waiting on. */
-    private static final Duration STRANDED_CHECK_INTERVAL = Duration.ofSeconds(10);
     /** Expired entries only take space: the full scans of the cache stores run rarely. */
     private static final Duration PURGE_INTERVAL = Duration.ofMinutes(1);
 
-    private final Duration dedupWindow;
     private final Duration coalesceTimeout;
     private final Function<String, TenantPolicy> policies;
     private final Optional<Embedder> embedder;
@@ -45,14 +39,12 @@ public final class CacheLookupProcessor implements Processor<String, AdmittedReq
     private final String usageChild;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, CachedAnswer> cache;
-    private DedupLedger ledger;
-    private Coalescer inFlight;
     private SemanticIndex semantic;
     private CacheGenerations generations;
 
-    public CacheLookupProcessor(Duration dedupWindow, Duration coalesceTimeout, Function<String, TenantPolicy> policies,
+    /** @param coalesceTimeout how long a semantic entry may wait for its answer before the purge drops it */
+    public CacheLookupProcessor(Duration coalesceTimeout, Function<String, TenantPolicy> policies,
                                Optional<Embedder> embedder, String nextChild, String replyChild, String usageChild) {
-        this.dedupWindow = dedupWindow;
         this.coalesceTimeout = coalesceTimeout;
         this.policies = policies;
         this.embedder = embedder;
@@ -65,12 +57,9 @@ public final class CacheLookupProcessor implements Processor<String, AdmittedReq
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         this.cache = context.getStateStore(STORE);
-        this.ledger = new DedupLedger(context.getStateStore(DedupProcessor.STORE), dedupWindow);
-        this.inFlight = new Coalescer(context.getStateStore(Coalescer.STORE), coalesceTimeout);
         this.generations = new CacheGenerations(context.getStateStore(CacheGenerations.STORE));
         this.semantic = embedder.map(e -> new SemanticIndex(context.getStateStore(SemanticIndex.BUCKETS_STORE),
                 context.getStateStore(SemanticIndex.ENTRIES_STORE), e.dimensions())).orElse(null);
-        context.schedule(STRANDED_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> routeOnTheirOwn(inFlight.expire(now), null, now));
         context.schedule(PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::purge);
     }
 
@@ -87,7 +76,7 @@ public final class CacheLookupProcessor implements Processor<String, AdmittedReq
         long now = context.currentSystemTimeMs();
         CachedAnswer cached = cache.get(keys.exact());
         if (cached != null && cached.liveAt(now)) {
-            answerWith(context, ledger, record.value(), cached.response(), CacheOutcome.EXACT, null, replyChild, usageChild, record.timestamp());
+            answerWith(record, cached.response(), CacheOutcome.EXACT, null);
             return;
         }
         // Embedding is the expensive step: only after the exact cache missed, and never twice for one exact question.
@@ -96,14 +85,10 @@ public final class CacheLookupProcessor implements Processor<String, AdmittedReq
         if (question != null && answeredSemantically(record, keys, question, policy, now)) {
             return;
         }
-        Coalescer.Admission admission = inFlight.leadOrWait(keys.exact(), record.value(), now);
-        routeOnTheirOwn(admission.orphans(), keys.exact(), record.timestamp());
-        if (admission.leads()) {
-            if (question != null) {
-                semantic.pending(keys.scope(), keys.exact(), question, now);
-            }
-            context.forward(record.withValue(record.value().withCacheKey(keys.exact()).withFinalTurnVector(vector)), nextChild);
+        if (question != null) {
+            semantic.pending(keys.scope(), keys.exact(), question, now);
         }
+        context.forward(record.withValue(record.value().withCacheKey(keys.exact()).withFinalTurnVector(vector)), nextChild);
     }
 
     private boolean semanticOn(TenantPolicy policy, CacheKeys keys) {
@@ -120,32 +105,16 @@ public final class CacheLookupProcessor implements Processor<String, AdmittedReq
         if (cached == null || !cached.liveAt(now)) {
             return false;
         }
-        answerWith(context, ledger, record.value(), cached.response(), CacheOutcome.SEMANTIC, match.get().similarity(), replyChild,
-                usageChild, record.timestamp());
+        answerWith(record, cached.response(), CacheOutcome.SEMANTIC, match.get().similarity());
         return true;
     }
 
-    /**
-     * Answers a request with another request's OK answer, records the saving for the cost aggregator, and completes
-     * the request's dedup entry, releasing its repeats.
-     */
-    static void answerWith(ProcessorContext<String, Object> context, DedupLedger ledger, AdmittedRequest request, LlmResponse source,
-                           CacheOutcome outcome, Double similarity, String replyChild, String usageChild, long timestamp) {
-        long now = context.currentSystemTimeMs();
-        LlmRequest r = request.request();
-        LlmResponse answer = CacheHits.answer(r, request.receivedAt(), source, outcome, similarity, Instant.ofEpochMilli(now));
-        context.forward(new Record<>(r.getTenant(), (Object) new Reply(request.replyTopic(), answer), timestamp), replyChild);
-        context.forward(new Record<>(r.getTenant(), (Object) CacheHits.usage(r, answer, source), timestamp), usageChild);
-        for (Reply waiting : ledger.complete(r.getTenant(), r.getRequestId(), answer, now)) {
-            context.forward(new Record<>(r.getTenant(), (Object) waiting, timestamp), replyChild);
-        }
-    }
-
-    private void routeOnTheirOwn(List<InFlight.Waiter> waiters, String cacheKey, long timestamp) {
-        for (InFlight.Waiter waiter : waiters) {
-            AdmittedRequest request = new AdmittedRequest(waiter.request(), waiter.receivedAt(), cacheKey);
-            context.forward(new Record<>(waiter.request().getTenant(), (Object) request, timestamp), nextChild);
-        }
+    /** Answers a request with another request's OK answer (the reply step completes its dedup entry) and records the saving. */
+    private void answerWith(Record<String, AdmittedRequest> record, LlmResponse source, CacheOutcome outcome, Double similarity) {
+        LlmRequest r = record.value().request();
+        LlmResponse answer = CacheHits.answer(r, record.value().receivedAt(), source, outcome, similarity, Instant.ofEpochMilli(context.currentSystemTimeMs()));
+        context.forward(record.withValue((Object) new Reply(record.value().replyTopic(), answer)), replyChild);
+        context.forward(record.withValue((Object) CacheHits.usage(r, answer, source)), usageChild);
     }
 
     private void purge(long nowMs) {

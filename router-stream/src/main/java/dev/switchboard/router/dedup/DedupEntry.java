@@ -24,7 +24,7 @@ public record DedupEntry(long firstSeenMs, LlmResponse answer, List<String> wait
         return new DedupEntry(firstSeenMs, null, List.of());
     }
 
-    boolean answered() {
+    public boolean answered() {
         return answer != null;
     }
 

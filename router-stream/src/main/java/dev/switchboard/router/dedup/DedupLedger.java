@@ -12,8 +12,8 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The request ids a tenant sent within the dedup window, over the {@code dedup-store}. Shared by the processors
- * that see a request arrive and those that see its answer, so a repeat is answered whichever comes first.
+ * The request ids a tenant sent within the dedup window, over the {@code dedup-store}. The dedup step begins entries
+ * and queues repeats; the reply step, the only one that sees every terminal answer, completes them.
  */
 public final class DedupLedger {
     /** Tenant and request id cannot contain a newline, so the pair has one encoding. */
@@ -42,6 +42,11 @@ public final class DedupLedger {
         store.put(key(tenant, requestId), entry.withWaiter(replyTopic));
     }
 
+    /** True when the request already has its terminal answer: a second one is not sent. */
+    public boolean answered(String tenant, String requestId, long nowMs) {
+        return find(tenant, requestId, nowMs).map(DedupEntry::answered).orElse(false);
+    }
+
     /**
      * Records the first answer of a request and returns the replies owed to repeats that were waiting for it.
      * An answer for a request the ledger no longer holds (window passed) is not recorded.
@@ -53,7 +58,7 @@ public final class DedupLedger {
             return List.of();
         }
         store.put(key, entry.withAnswer(answer));
-        return entry.waitingReplyTopics().stream().map(topic -> new Reply(topic, replay(answer))).toList();
+        return entry.waitingReplyTopics().stream().map(topic -> Reply.replay(topic, replay(answer))).toList();
     }
 
     /** A repeat gets the first answer, marked so consumers can tell it from the original. */

@@ -12,7 +12,7 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * Drops a {@code request_id} the tenant already sent within the window. The repeat is answered with the first
- * answer if it exists, or queued until it does; it never reaches a provider a second time.
+ * answer if it exists, or queued until the reply step sees the first answer; it never reaches a provider a second time.
  */
 public final class DedupProcessor implements Processor<String, AdmittedRequest, String, Object> {
     public static final String STORE = "dedup-store";
@@ -46,7 +46,7 @@ public final class DedupProcessor implements Processor<String, AdmittedRequest, 
             ledger.begin(request.getTenant(), request.getRequestId(), now);
             context.forward(record.withValue(record.value()), nextChild);
         } else if (seen.get().answered()) {
-            Reply reply = new Reply(record.value().replyTopic(), DedupLedger.replay(seen.get().answer()));
+            Reply reply = Reply.replay(record.value().replyTopic(), DedupLedger.replay(seen.get().answer()));
             context.forward(record.withValue(reply), replyChild);
         } else {
             ledger.addWaiter(request.getTenant(), request.getRequestId(), seen.get(), record.value().replyTopic());

@@ -12,6 +12,8 @@ public final class GovernanceCodes {
     public static final String SESSION_TOKEN_CAP = "session_token_cap_exceeded";
     public static final String BUDGET_EXCEEDED = "budget_exceeded";
     public static final String UNPRICED_MODEL = "unpriced_model";
+    /** The tenant's budget ledger did not answer in time: nothing was spent, the request may be sent again. */
+    public static final String BUDGET_UNAVAILABLE = "budget_unavailable";
 
     private GovernanceCodes() {
     }

@@ -1,4 +1,4 @@
-package dev.switchboard.router.cache;
+package dev.switchboard.router.coalesce;
 
 import dev.switchboard.router.AdmittedRequest;
 import java.time.Duration;
@@ -9,8 +9,9 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The in-flight table over {@code inflight-store}: the first request for a cache key leads and goes to a provider;
+ * The in-flight table over {@code inflight-store}: the first request for a cache key that leaves for a provider leads;
  * identical requests arriving before its answer wait behind it. Two concurrent identical requests never both call.
+ * Plain: the processors of {@code router.coalesce} and the answer step call it.
  */
 public final class Coalescer {
     public static final String STORE = "inflight-store";
@@ -24,20 +25,36 @@ public final class Coalescer {
     }
 
     /**
-     * Whether a request leads (goes on to a provider) or now waits for the leader. {@code orphans} are the waiters of
-     * a stale entry this request replaced: a leader that never answered must not strand them, so they are routed.
+     * Whether a request waits behind a leader in flight, or goes on as a candidate to lead. {@code orphans} are the
+     * waiters of a stale entry this request cleared: a leader that never answered must not strand them, so they go on.
      */
-    public record Admission(boolean leads, List<InFlight.Waiter> orphans) {
+    public record Join(boolean waits, List<InFlight.Waiter> orphans) {
     }
 
-    public Admission leadOrWait(String cacheKey, AdmittedRequest request, long nowMs) {
+    /**
+     * A request with a live leader for its cache key waits behind it. Otherwise it goes on; it leads only once its
+     * budget is held ({@link #lead}), so nobody waits behind a request that is then refused.
+     */
+    public Join join(String cacheKey, AdmittedRequest request, long nowMs) {
         InFlight current = store.get(cacheKey);
-        if (current == null || stale(current, nowMs)) {
-            store.put(cacheKey, InFlight.led(request.request().getRequestId(), nowMs));
-            return new Admission(true, current == null ? List.of() : current.waiters());
+        if (current == null) {
+            return new Join(false, List.of());
+        }
+        if (stale(current, nowMs)) {
+            store.delete(cacheKey);
+            return new Join(false, current.waiters());
         }
         store.put(cacheKey, current.withWaiter(new InFlight.Waiter(request.request(), request.receivedAt())));
-        return new Admission(false, List.of());
+        return new Join(true, List.of());
+    }
+
+    /** The request leaves for its provider: identical requests from now on wait for it, unless another already leads. */
+    public boolean lead(String cacheKey, String requestId, long nowMs) {
+        if (store.get(cacheKey) != null) {
+            return false;
+        }
+        store.put(cacheKey, InFlight.led(requestId, nowMs));
+        return true;
     }
 
     /** The leader's answer arrived: its waiters, now owed an answer or a route of their own. */

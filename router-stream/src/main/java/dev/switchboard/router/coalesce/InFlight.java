@@ -1,4 +1,4 @@
-package dev.switchboard.router.cache;
+package dev.switchboard.router.coalesce;
 
 import dev.switchboard.router.StoreValues;
 import dev.switchboard.schemas.LlmRequest;

@@ -1,18 +1,20 @@
-package dev.switchboard.router.budget;
+package dev.switchboard.router.ledger;
 
+import dev.switchboard.router.budget.ScopedBudget;
 import dev.switchboard.schemas.BudgetPeriods;
 import dev.switchboard.schemas.SpendUpdate;
+import java.time.Instant;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /** Takes the cost aggregator's spend per budget period from llm.spend (co-partitioned, so the tenant's own task). */
-public final class SpendFeedProcessor implements Processor<String, SpendUpdate, Void, Void> {
-    private BudgetLedger ledger;
+final class SpendFeedProcessor implements Processor<String, SpendUpdate, Void, Void> {
+    private TenantLedger ledger;
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
-        this.ledger = new BudgetLedger(context.getStateStore(BudgetLedger.LEDGER_STORE), context.getStateStore(BudgetLedger.RESERVATIONS_STORE));
+        this.ledger = new TenantLedger(context.getStateStore(TenantLedger.STORE));
     }
 
     @Override
@@ -21,7 +23,7 @@ public final class SpendFeedProcessor implements Processor<String, SpendUpdate, 
         if (spend == null) {
             return;
         }
-        java.time.Instant start = spend.getPeriodStart();
+        Instant start = spend.getPeriodStart();
         ledger.reported(ScopedBudget.ledgerKey(spend.getTenant(), spend.getScope(), spend.getScopeId(), spend.getPeriod(), start),
                 spend.getSpent(), BudgetPeriods.end(spend.getPeriod(), start).toEpochMilli());
     }

@@ -1,0 +1,49 @@
+package dev.switchboard.router.budget;
+
+import dev.switchboard.router.Reply;
+import dev.switchboard.router.governance.AdmissionListener;
+import dev.switchboard.router.budget.lease.LeaseMessage;
+import dev.switchboard.schemas.LlmRequest;
+import dev.switchboard.schemas.LlmResponse;
+import dev.switchboard.schemas.Responses;
+import dev.switchboard.schemas.RoutedRequest;
+import java.time.Instant;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/** Where the budget step's decisions go: on to the model's topic, a refusal to the reply step, an ask or a return to the ledger. */
+final class BudgetOutlets {
+    private final ProcessorContext<String, Object> context;
+    private final AdmissionListener listener;
+    private final String routeChild;
+    private final String replyChild;
+    private final String leasesChild;
+
+    BudgetOutlets(ProcessorContext<String, Object> context, AdmissionListener listener, String routeChild, String replyChild, String leasesChild) {
+        this.context = context;
+        this.listener = listener;
+        this.routeChild = routeChild;
+        this.replyChild = replyChild;
+        this.leasesChild = leasesChild;
+    }
+
+    void pass(RoutedRequest routed, long timestamp) {
+        context.forward(new Record<>(routed.getRequest().getTenant(), (Object) routed, timestamp), routeChild);
+    }
+
+    /**
+     * Answered here, in the lane: the reply step completes the request's dedup entry and releases its repeats. The
+     * request never led, so nobody waits behind it (see {@code LeadProcessor}).
+     */
+    void refuse(BudgetGate.Refuse refusal, long timestamp) {
+        LlmRequest request = refusal.routed().getRequest();
+        listener.refused(request.getTenant(), refusal.code());
+        LlmResponse answer = Responses.rejected(request.getRequestId(), request.getTenant(), refusal.code(), refusal.message(),
+                request.getMetadata(), Instant.ofEpochMilli(context.currentSystemTimeMs()));
+        context.forward(new Record<>(request.getTenant(), (Object) new Reply(Reply.topicFor(request), answer), timestamp), replyChild);
+    }
+
+    void toLedger(LeaseMessage message, long timestamp) {
+        context.forward(new Record<>(message.tenant(), (Object) message, timestamp), leasesChild);
+    }
+}

@@ -1,0 +1,148 @@
+package dev.switchboard.router.budget;
+
+import dev.switchboard.router.StoreValues;
+import dev.switchboard.router.governance.Scopes;
+import dev.switchboard.schemas.RoutedRequest;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Requests waiting for lease, in arrival order per tenant (over {@code budget-parked}), and each tenant's open ask
+ * (over {@code budget-asks}). While a tenant has requests parked, its new ones park behind them: a tenant's requests
+ * are judged against its budgets in the order they came.
+ */
+public final class ParkedRequests {
+    public static final String PARKED_STORE = "budget-parked";
+    public static final String ASKS_STORE = "budget-asks";
+    public static final Serde<Parked> PARKED_SERDE = StoreValues.serde(new ParkedCodec());
+    public static final Serde<Ask> ASK_SERDE = StoreValues.serde(new AskCodec());
+
+    private final KeyValueStore<String, Parked> parked;
+    private final KeyValueStore<String, Ask> asks;
+
+    public ParkedRequests(KeyValueStore<String, Parked> parked, KeyValueStore<String, Ask> asks) {
+        this.parked = parked;
+        this.asks = asks;
+    }
+
+    /** A request waiting for lease, with the time it parked (a wait has a limit). */
+    public record Parked(RoutedRequest request, long parkedAtMs) {
+    }
+
+    /** The tenant's open ask, if {@code askedAtMs > 0}, and the sequence number its next parked request takes. */
+    public record Ask(long askId, long askedAtMs, long nextSeq) {
+        public boolean open() {
+            return askedAtMs > 0;
+        }
+    }
+
+    public boolean waiting(String tenant) {
+        Ask ask = asks.get(tenant);
+        return ask != null && ask.open();
+    }
+
+    public Optional<Ask> ask(String tenant) {
+        return Optional.ofNullable(asks.get(tenant));
+    }
+
+    public void park(RoutedRequest request, long nowMs) {
+        String tenant = request.getRequest().getTenant();
+        Ask ask = asks.get(tenant);
+        long seq = ask == null ? 0 : ask.nextSeq();
+        parked.put(key(tenant, seq), new Parked(request, nowMs));
+        asks.put(tenant, ask == null ? new Ask(0, 0, seq + 1) : new Ask(ask.askId(), ask.askedAtMs(), seq + 1));
+    }
+
+    /** Opens a new ask for the tenant; returns its id. */
+    public long asked(String tenant, long nowMs) {
+        Ask ask = asks.get(tenant);
+        long id = ask == null ? 1 : ask.askId() + 1;
+        asks.put(tenant, new Ask(id, nowMs, ask == null ? 0 : ask.nextSeq()));
+        return id;
+    }
+
+    /** The ledger answered: the ask is closed; the tenant's parked requests are replayed by the caller. */
+    public void answered(String tenant) {
+        Ask ask = asks.get(tenant);
+        if (ask != null) {
+            asks.put(tenant, new Ask(ask.askId(), 0, ask.nextSeq()));
+        }
+    }
+
+    /** The tenant's parked requests, oldest first, with their store keys. */
+    public List<KeyValue<String, Parked>> of(String tenant) {
+        List<KeyValue<String, Parked>> found = new ArrayList<>();
+        try (KeyValueIterator<String, Parked> it = parked.prefixScan(Scopes.tenantPrefix(tenant), new StringSerializer())) {
+            it.forEachRemaining(found::add);
+        }
+        return found;
+    }
+
+    public void remove(String key) {
+        parked.delete(key);
+    }
+
+    /** Tenants with requests parked or an ask open, for the periodic check of asks and waits. */
+    public List<KeyValue<String, Ask>> tenants() {
+        List<KeyValue<String, Ask>> all = new ArrayList<>();
+        try (KeyValueIterator<String, Ask> it = asks.all()) {
+            it.forEachRemaining(all::add);
+        }
+        return all;
+    }
+
+    /** Forgets a tenant with nothing parked and no ask open. */
+    public void forgetIfIdle(String tenant) {
+        Ask ask = asks.get(tenant);
+        if (ask != null && !ask.open() && of(tenant).isEmpty()) {
+            asks.delete(tenant);
+        }
+    }
+
+    /** Zero-padded so that a tenant's requests sort in arrival order. */
+    private static String key(String tenant, long seq) {
+        return Scopes.key(tenant, String.format("%019d", seq));
+    }
+
+    private static final class ParkedCodec implements StoreValues.Codec<Parked> {
+        @Override
+        public void write(Parked value, DataOutputStream out) throws IOException {
+            ByteBuffer buffer = value.request().toByteBuffer();
+            out.writeLong(value.parkedAtMs());
+            out.writeInt(buffer.remaining());
+            out.write(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
+        }
+
+        @Override
+        public Parked read(DataInputStream in) throws IOException {
+            long at = in.readLong();
+            byte[] bytes = new byte[in.readInt()];
+            in.readFully(bytes);
+            return new Parked(RoutedRequest.fromByteBuffer(ByteBuffer.wrap(bytes)), at);
+        }
+    }
+
+    private static final class AskCodec implements StoreValues.Codec<Ask> {
+        @Override
+        public void write(Ask value, DataOutputStream out) throws IOException {
+            out.writeLong(value.askId());
+            out.writeLong(value.askedAtMs());
+            out.writeLong(value.nextSeq());
+        }
+
+        @Override
+        public Ask read(DataInputStream in) throws IOException {
+            return new Ask(in.readLong(), in.readLong(), in.readLong());
+        }
+    }
+}
