@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SwitchboardClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SwitchboardClient.class);
-    public static final String REPLY_TOPIC_PREFIX = "switchboard.replies.";
+    /** Reply topics of this family are counted by the cost aggregator's answer windows (the dashboard). */
+    public static final String REPLY_TOPIC_PREFIX = Topics.REPLIES_PREFIX;
 
     private final Builder settings;
     private final String replyTopic;
@@ -201,7 +202,7 @@ public final class SwitchboardClient implements AutoCloseable {
             return this;
         }
 
-        /** Default: {@code switchboard.replies.<random>}, created at build and deleted at close. */
+        /** Default: {@code llm.replies.<random>}, created at build and deleted at close. */
         public Builder replyTopic(String replyTopic) {
             this.replyTopic = replyTopic;
             this.deleteReplyTopicOnClose = false;

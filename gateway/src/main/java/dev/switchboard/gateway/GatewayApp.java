@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The OpenAI-compatible HTTP front door on Vert.x: an event loop per core holds any number of waiting calls, each a
  * request published to {@code llm.requests} with this instance's own reply topic (through {@link SwitchboardClient}).
- * Topics it owns: {@code switchboard.replies.gateway-<id>} (per instance, deleted on close), {@code llm.files} and
- * {@code llm.batches} (compacted state), {@code switchboard.replies.batches} (batch answers, kept for a week).
+ * Topics it owns: {@code llm.replies.gateway-<id>} (per instance, deleted on close), {@code llm.files} and
+ * {@code llm.batches} (compacted state), {@code llm.replies.batches} (batch answers, kept for a week).
  * Reads {@code llm.keys} to learn the tenant of a virtual key.
  */
 public final class GatewayApp implements AutoCloseable {

@@ -465,7 +465,7 @@ class RouterTopologyTest {
         assertThat(answers.get(1).getError().getMessage()).isEqualTo("tenant must be a string, not an object");
         LlmResponse tombstone = answers.get(4);
         assertThat(tombstone.getTenant()).as("a tombstone is answered for the tenant its key names").isEqualTo("acme");
-        assertThat(tombstone.getRequestId()).startsWith("unreadable@llm.requests-0-");
+        assertThat(tombstone.getRequestId()).startsWith("unreadable@" + Topics.requests(Tier.STANDARD) + "-0-");
         assertThat(routed("sim/small", "standard")).isEmpty();
     }
 
@@ -486,9 +486,14 @@ class RouterTopologyTest {
     void shouldRejectOversizedPromptAndInvalidReplyTo() {
         send("acme", json("r1", "acme", "sim/small", "standard", "x".repeat(10_001)));
         send("acme", "{\"request_id\":\"r2\",\"tenant\":\"acme\",\"reply_to\":\"llm.requests\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        send("acme", "{\"request_id\":\"r3\",\"tenant\":\"acme\",\"reply_to\":\"llm.replies.\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        send("acme", "{\"request_id\":\"r4\",\"tenant\":\"acme\",\"reply_to\":\"llm.replies.gateway-1\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
 
-        assertThat(responses.readValuesToList()).extracting(r -> r.getError().getCode()).containsExactly("prompt_too_large", "invalid_request");
-        assertThat(dlq.readValuesToList()).hasSize(2);
+        assertThat(responses.readValuesToList()).extracting(r -> r.getError().getCode())
+                .containsExactly("prompt_too_large", "invalid_request", "invalid_request");
+        assertThat(dlq.readValuesToList()).hasSize(3);
+        assertThat(routed("sim/small", "standard")).as("a reply topic of the llm.replies. family is the caller's own")
+                .extracting(r -> r.getRequest().getReplyTo()).containsExactly("llm.replies.gateway-1");
     }
 
     @Test

@@ -43,7 +43,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Files and batches. An uploaded JSONL file is kept on {@code llm.files}; a batch publishes every line of it at once as
  * a batch-tier request (request id {@code <batch>-<line>}, deadline the end of the completion window) answering to the
- * shared {@code switchboard.replies.batches} topic, and is kept on {@code llm.batches}. {@link BatchResults} reads that
+ * shared {@code llm.replies.batches} topic, and is kept on {@code llm.batches}. {@link BatchResults} reads that
  * reply topic from its start, so a restarted gateway finds every answer again; when the last line of a batch is
  * answered its output and error files are written and the batch is finished. Finishing is idempotent (file ids follow
  * from the batch id), so several gateways may follow the same batches.
@@ -51,7 +51,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class BatchService implements AutoCloseable {
     public static final String FILES_TOPIC = "llm.files";
     public static final String BATCHES_TOPIC = "llm.batches";
-    public static final String REPLY_TOPIC = "switchboard.replies.batches";
+    public static final String REPLY_TOPIC = Topics.REPLIES_PREFIX + "batches";
     static final String META_BATCH = "batch_id";
     static final String META_CUSTOM_ID = "custom_id";
     static final String META_LINE = "batch_line";

@@ -4,6 +4,7 @@ import dev.switchboard.embeddings.Embedder;
 import dev.switchboard.router.AdmittedRequest;
 import dev.switchboard.router.Reply;
 import dev.switchboard.router.TenantPolicy;
+import dev.switchboard.router.cache.semantic.LearnedVerifier;
 import dev.switchboard.router.cache.semantic.SemanticIndex;
 import dev.switchboard.schemas.CacheOutcome;
 import dev.switchboard.schemas.LlmRequest;
@@ -59,7 +60,7 @@ public final class CacheLookupProcessor implements Processor<String, AdmittedReq
         this.cache = context.getStateStore(STORE);
         this.generations = new CacheGenerations(context.getStateStore(CacheGenerations.STORE));
         this.semantic = embedder.map(e -> new SemanticIndex(context.getStateStore(SemanticIndex.BUCKETS_STORE),
-                context.getStateStore(SemanticIndex.ENTRIES_STORE), e.dimensions())).orElse(null);
+                context.getStateStore(SemanticIndex.ENTRIES_STORE), e.dimensions(), LearnedVerifier.orGuardFor(e))).orElse(null);
         context.schedule(PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::purge);
     }
 

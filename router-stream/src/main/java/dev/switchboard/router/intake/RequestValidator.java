@@ -125,7 +125,10 @@ public final class RequestValidator {
         return checkReplyTo(request.getReplyTo()).isEmpty() && request.getReplyTo() != null ? request.getReplyTo() : Topics.RESPONSES;
     }
 
-    /** reply_to may name the caller's own topic, never one of the gateway's internal topics (that would loop). */
+    /**
+     * reply_to may name the caller's own topic, never one of the gateway's internal topics (that would loop). The
+     * {@code llm.replies.} family is for reply topics (the gateway's and clients'), which the cost aggregator counts.
+     */
     private static Optional<Rejection> checkReplyTo(String replyTo) {
         if (replyTo == null) {
             return Optional.empty();
@@ -133,7 +136,8 @@ public final class RequestValidator {
         if (!TOPIC_NAME.matcher(replyTo).matches()) {
             return invalid("reply_to '" + replyTo + "' is not a valid topic name");
         }
-        if (replyTo.startsWith("llm.") && !replyTo.equals(Topics.RESPONSES)) {
+        boolean replyFamily = replyTo.startsWith(Topics.REPLIES_PREFIX) && replyTo.length() > Topics.REPLIES_PREFIX.length();
+        if (replyTo.startsWith("llm.") && !replyTo.equals(Topics.RESPONSES) && !replyFamily) {
             return invalid("reply_to must not be an internal topic: " + replyTo);
         }
         return Optional.empty();

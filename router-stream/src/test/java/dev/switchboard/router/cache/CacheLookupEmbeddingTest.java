@@ -65,7 +65,7 @@ class CacheLookupEmbeddingTest {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(RouterTopology.build(config, ModelCatalog.loadDefault(), serdes, Optional.of(embedder)), props, START);
-        requests = driver.createInputTopic(Topics.REQUESTS, new StringSerializer(), new ByteArraySerializer(), START, Duration.ofMillis(1));
+        requests = driver.createInputTopic(Topics.requests(Tier.STANDARD), new StringSerializer(), new ByteArraySerializer(), START, Duration.ofMillis(1));
         cacheFill = driver.createInputTopic(Topics.CACHE_FILL, new StringSerializer(), serdes.cacheFill().serializer(), START, Duration.ofMillis(1));
         responses = driver.createOutputTopic(Topics.RESPONSES, new StringDeserializer(), serdes.responses());
         routes = driver.createOutputTopic(Topics.route("sim/small", Tier.STANDARD), new StringDeserializer(), serdes.routed());

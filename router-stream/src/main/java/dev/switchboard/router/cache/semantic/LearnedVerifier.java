@@ -1,5 +1,6 @@
 package dev.switchboard.router.cache.semantic;
 
+import dev.switchboard.embeddings.Embedder;
 import dev.switchboard.embeddings.verify.QuestionProfile;
 import dev.switchboard.embeddings.verify.SameQuestionVerifier;
 
@@ -12,6 +13,8 @@ import dev.switchboard.embeddings.verify.SameQuestionVerifier;
  */
 public final class LearnedVerifier implements HitVerifier {
     private static final byte KIND = 2;
+    /** Loaded once per process: its weights are read-only. */
+    private static final SameQuestionVerifier SHIPPED = SameQuestionVerifier.loadDefault();
 
     private final SameQuestionVerifier verifier;
     private final double cut;
@@ -22,6 +25,16 @@ public final class LearnedVerifier implements HitVerifier {
         }
         this.verifier = verifier;
         this.cut = cut;
+    }
+
+    /**
+     * The hit check for a router embedding with {@code embedder}: the shipped verifier at its default cut when its
+     * weights were fit on that model's vectors, else the hit guard (a verifier fit on other vectors would misjudge).
+     */
+    public static HitVerifier orGuardFor(Embedder embedder) {
+        return SHIPPED.embeddingModel().equals(embedder.name()) && SHIPPED.dimensions() == embedder.dimensions()
+                ? new LearnedVerifier(SHIPPED, SHIPPED.defaultCut())
+                : HitVerifier.GUARD;
     }
 
     @Override
