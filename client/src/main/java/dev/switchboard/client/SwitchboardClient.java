@@ -267,8 +267,9 @@ public final class SwitchboardClient implements AutoCloseable {
             if (serdes == null) {
                 Objects.requireNonNull(registryUrl, "registryUrl");
             }
-            if (replyTopic != null && replyTopic.startsWith("llm.")) {
-                throw new IllegalArgumentException("replyTopic must not be one of the gateway's internal llm.* topics: " + replyTopic);
+            if (replyTopic != null && replyTopic.startsWith("llm.") && !Topics.inReplyFamily(replyTopic)) {
+                throw new IllegalArgumentException("replyTopic must be the client's own: outside llm.*, or of the " + Topics.REPLIES_PREFIX
+                        + " family; not " + replyTopic);
             }
             if (replyPartitions <= 0) {
                 throw new IllegalArgumentException("replyPartitions must be positive, got " + replyPartitions);

@@ -28,6 +28,11 @@ public final class Topics {
     public static final String ROUTE_PREFIX = "llm.route.";
     /** Reply topics ({@code reply_to}) named with this prefix are read by the cost aggregator's answer windows. */
     public static final String REPLIES_PREFIX = "llm.replies.";
+
+    /** A caller's own reply topic of the {@link #REPLIES_PREFIX} family (the only {@code llm.*} names a caller may own). */
+    public static boolean inReplyFamily(String topic) {
+        return topic.startsWith(REPLIES_PREFIX) && topic.length() > REPLIES_PREFIX.length();
+    }
     /** Internal, keyed by tenant: router lanes ask the tenant's budget ledger for leases and give back what they did not use. */
     public static final String BUDGET_LEASES = "llm.budget-leases";
     /** Internal, keyed by tenant: the ledger's grants and denials, read by every lane (each takes its own). */

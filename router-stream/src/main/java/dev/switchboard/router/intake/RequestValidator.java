@@ -136,8 +136,7 @@ public final class RequestValidator {
         if (!TOPIC_NAME.matcher(replyTo).matches()) {
             return invalid("reply_to '" + replyTo + "' is not a valid topic name");
         }
-        boolean replyFamily = replyTo.startsWith(Topics.REPLIES_PREFIX) && replyTo.length() > Topics.REPLIES_PREFIX.length();
-        if (replyTo.startsWith("llm.") && !replyTo.equals(Topics.RESPONSES) && !replyFamily) {
+        if (replyTo.startsWith("llm.") && !replyTo.equals(Topics.RESPONSES) && !Topics.inReplyFamily(replyTo)) {
             return invalid("reply_to must not be an internal topic: " + replyTo);
         }
         return Optional.empty();
