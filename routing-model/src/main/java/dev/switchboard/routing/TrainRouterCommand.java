@@ -21,17 +21,28 @@ import java.util.Set;
  * subjects (never seen in training) for an honest check. Options: {@code --data DIR} (required), {@code --out FILE}
  * (required), {@code --holdout-fraction 0.25}, {@code --seed 7}, {@code --model BGE_SMALL_EN_V15_Q},
  * {@code --holdout-out FILE}, {@code --embedding-cache FILE}, {@code --learning-rate 0.1}, {@code --iterations 1000},
- * {@code --l2 0.01}.
+ * {@code --l2 0.01}, {@code --label strong_minus_weak}, {@code --features prompt} (or {@code embedding_and_prompt}),
+ * {@code --holdout-subjects a,b|stem|humanities|social_sciences|other}.
  */
 public final class TrainRouterCommand {
     static final Set<String> OPTIONS = Set.of("data", "out", "holdout-fraction", "seed", "model", "holdout-out",
-            "embedding-cache", "learning-rate", "iterations", "l2", "label", "holdout-subjects");
+            "embedding-cache", "learning-rate", "iterations", "l2", "label", "holdout-subjects", "features");
     /** MMLU's STEM category (Hendrycks et al.'s grouping): {@code --holdout-subjects stem} holds out all of it. */
     static final List<String> STEM = List.of("abstract_algebra", "astronomy", "college_biology", "college_chemistry",
             "college_computer_science", "college_mathematics", "college_physics", "computer_security", "conceptual_physics",
             "electrical_engineering", "elementary_mathematics", "high_school_biology", "high_school_chemistry",
             "high_school_computer_science", "high_school_mathematics", "high_school_physics", "high_school_statistics",
             "machine_learning");
+    /** MMLU's other three categories (same grouping), each an out-of-domain split like STEM. */
+    static final List<String> HUMANITIES = List.of("formal_logic", "high_school_european_history", "high_school_us_history",
+            "high_school_world_history", "international_law", "jurisprudence", "logical_fallacies", "moral_disputes", "moral_scenarios",
+            "philosophy", "prehistory", "professional_law", "world_religions");
+    static final List<String> SOCIAL_SCIENCES = List.of("econometrics", "high_school_geography", "high_school_government_and_politics",
+            "high_school_macroeconomics", "high_school_microeconomics", "high_school_psychology", "human_sexuality",
+            "professional_psychology", "public_relations", "security_studies", "sociology", "us_foreign_policy");
+    static final List<String> OTHER = List.of("anatomy", "business_ethics", "clinical_knowledge", "college_medicine", "global_facts",
+            "human_aging", "management", "marketing", "medical_genetics", "miscellaneous", "nutrition", "professional_accounting",
+            "professional_medicine", "virology");
 
     /**
      * Typed options; {@code holdoutOut} and {@code embeddingCache} may be null; {@code holdoutSubjects}, when not empty,
@@ -60,7 +71,8 @@ public final class TrainRouterCommand {
                     EmbeddingModel.parse(a.get("model", EmbeddingModel.BGE_SMALL_EN_V15_Q.name())),
                     holdoutOut == null ? null : Path.of(holdoutOut), cache == null ? null : Path.of(cache),
                     new LearnedRouter.Settings(a.number("learning-rate", d.learningRate()), (int) a.integer("iterations", d.iterations()),
-                            a.number("l2", d.l2()), seed, LearnedRouter.Label.parse(a.get("label", d.label().name()))),
+                            a.number("l2", d.l2()), seed, LearnedRouter.Label.parse(a.get("label", d.label().name())),
+                            LearnedRouter.Features.parse(a.get("features", d.features().name()))),
                     subjects(a.get("holdout-subjects", "")));
         }
 
@@ -68,7 +80,13 @@ public final class TrainRouterCommand {
             if (list.isBlank()) {
                 return List.of();
             }
-            return list.equalsIgnoreCase("stem") ? STEM : List.of(list.split(","));
+            return switch (list.toLowerCase(java.util.Locale.ROOT)) {
+                case "stem" -> STEM;
+                case "humanities" -> HUMANITIES;
+                case "social_sciences" -> SOCIAL_SCIENCES;
+                case "other" -> OTHER;
+                default -> List.of(list.split(","));
+            };
         }
     }
 
@@ -106,12 +124,14 @@ public final class TrainRouterCommand {
                 String.join(",", heldOutSubjects));
 
         long embedStart = System.nanoTime();
-        List<float[]> embeddings = EmbeddingCache.embed(embedder, StrongNeedScorer.prompts(all), options.embeddingCache(),
-                (done, total) -> {
-                    if (done % 2048 < 256 || done == total) {
-                        out.printf("embedded %d/%d (%.0f s)%n", done, total, seconds(embedStart));
-                    }
-                });
+        List<float[]> embeddings = options.settings().features() == LearnedRouter.Features.PROMPT
+                ? Collections.nCopies(all.size(), null) // a prompt-only router reads no embedding
+                : EmbeddingCache.embed(embedder, StrongNeedScorer.prompts(all), options.embeddingCache(),
+                        (done, total) -> {
+                            if (done % 2048 < 256 || done == total) {
+                                out.printf("embedded %d/%d (%.0f s)%n", done, total, seconds(embedStart));
+                            }
+                        });
         double embedSeconds = seconds(embedStart);
         List<float[]> trainingVectors = new ArrayList<>();
         List<float[]> heldOutVectors = new ArrayList<>();

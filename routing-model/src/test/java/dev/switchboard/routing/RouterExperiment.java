@@ -75,7 +75,7 @@ public final class RouterExperiment {
     static double[][] features(List<Example> ex, List<float[]> v, boolean extra) {
         double[][] x = new double[ex.size()][];
         for (int i = 0; i < x.length; i++) {
-            double[] base = LearnedRouter.rawFeatures(ex.get(i).prompt(), v.get(i));
+            double[] base = LearnedRouter.rawFeatures(ex.get(i).prompt(), v.get(i), TextFeatures.NAMES);
             if (extra) {
                 double[] t = TaskFeatures.of(ex.get(i).prompt());
                 double[] c = Arrays.copyOf(base, base.length + t.length);

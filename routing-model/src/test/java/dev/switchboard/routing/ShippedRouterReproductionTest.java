@@ -15,8 +15,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Retrains the router with the README's command on the shared data and checks the weights, biases and held-out
- * figures are the shipped ones (the date differs). Embeds 14,042 prompts (minutes): only with
- * {@code -Dswitchboard.eval=true}; {@code target/mmlu-bge.emb} keeps the vectors for a re-run.
+ * figures are the shipped ones (the date differs). The shipped router reads prompt features only (no embedding), so
+ * this is a fit of 10,587 prompts (seconds of CPU): only with {@code -Dswitchboard.eval=true}.
  */
 @EnabledIfSystemProperty(named = "switchboard.eval", matches = "true")
 class ShippedRouterReproductionTest {
@@ -26,7 +26,7 @@ class ShippedRouterReproductionTest {
         Assumptions.assumeTrue(Files.isDirectory(data), "RouteLLM MMLU labels not found at " + data);
         TrainRouterCommand.Options options = TrainRouterCommand.Options.parse(new String[] {"--data", data.toString(),
             "--out", "target/mmlu-router-reproduced.json", "--holdout-fraction", "0.25", "--seed", "7",
-            "--model", "BGE_SMALL_EN_V15_Q", "--embedding-cache", "target/mmlu-bge.emb"});
+            "--model", "BGE_SMALL_EN_V15_Q", "--features", "prompt"});
         LearnedRouter shipped = LearnedRouter.loadDefault(OnnxEmbedder.of(EmbeddingModel.BGE_SMALL_EN_V15_Q));
 
         TrainRouterCommand.Summary trained = new TrainRouterCommand().run(options, OnnxEmbedder.of(options.model()),
@@ -35,6 +35,6 @@ class ShippedRouterReproductionTest {
         assertThat(trained.router().weights()).isEqualTo(shipped.weights());
         assertThat(trained.router().bias()).isEqualTo(shipped.bias());
         assertThat(trained.router().metadata().heldOutAuc()).isEqualTo(shipped.metadata().heldOutAuc());
-        assertThat(trained.heldOutEvaluation().apgr()).isBetween(0.64, 0.645);
+        assertThat(trained.heldOutEvaluation().apgr()).isBetween(0.745, 0.750);
     }
 }
