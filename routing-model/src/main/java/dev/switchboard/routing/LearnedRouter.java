@@ -70,17 +70,24 @@ public final class LearnedRouter implements StrongNeedScorer {
         }
 
         public static Settings defaults() {
-            return new Settings(0.1, 1000, 0.01, 7, Label.STRONG_MINUS_WEAK, Features.PROMPT);
+            return new Settings(0.1, 1000, 0.01, 7, Label.STRONG_MINUS_WEAK, Features.TASK);
         }
     }
 
     /**
-     * What the model reads. {@link #PROMPT}: only the prompt features ({@link #PROMPT_FEATURES}), no embedding, so
-     * scoring costs no model call; on held-out MMLU subjects it ranked better than the embedding did (routing-model
-     * README). {@link #EMBEDDING_AND_PROMPT}: the sentence embedding followed by the prompt features.
+     * What the model reads. {@link #TASK} (the shipped router): the task-type and difficulty features
+     * ({@link TaskFeatures}) only; {@link #PROMPT}: the text-shape features ({@link TextFeatures}) and those. Neither
+     * reads an embedding, so scoring costs no model call; both ranked better than the embedding on held-out MMLU
+     * subjects, and the task features alone best on held-out whole categories (routing-model README).
+     * {@link #EMBEDDING_AND_PROMPT}: the sentence embedding followed by the text and task features.
      */
     public enum Features {
-        PROMPT, EMBEDDING_AND_PROMPT;
+        TASK, PROMPT, EMBEDDING_AND_PROMPT;
+
+        /** The prompt features' names this choice reads after the embedding (if any). */
+        List<String> names() {
+            return this == TASK ? TaskFeatures.NAMES : PROMPT_FEATURES;
+        }
 
         public static Features parse(String name) {
             for (Features f : values()) {
@@ -168,9 +175,10 @@ public final class LearnedRouter implements StrongNeedScorer {
                 || file.weakRightBias() == null)) {
             throw new IllegalArgumentException("router file: label strong_minus_weak needs " + d + " weak_right weights and a bias");
         }
-        if (!file.textFeatures().equals(PROMPT_FEATURES) && !file.textFeatures().equals(TextFeatures.NAMES)) {
-            throw new IllegalArgumentException("router file: text features " + file.textFeatures() + " are neither this version's "
-                    + PROMPT_FEATURES + " nor the first router's " + TextFeatures.NAMES);
+        if (!file.textFeatures().equals(PROMPT_FEATURES) && !file.textFeatures().equals(TaskFeatures.NAMES)
+                && !file.textFeatures().equals(TextFeatures.NAMES)) {
+            throw new IllegalArgumentException("router file: text features " + file.textFeatures() + " are none of this version's "
+                    + PROMPT_FEATURES + ", " + TaskFeatures.NAMES + " or the first router's " + TextFeatures.NAMES);
         }
         if (file.usesEmbedding() && embedder.dimensions() != file.embeddingDimensions()) {
             throw new IllegalArgumentException("router was trained on " + file.embeddingDimensions() + "-dimensional embeddings ("
@@ -184,17 +192,17 @@ public final class LearnedRouter implements StrongNeedScorer {
 
     /** Trains on {@code examples}, embedding each prompt with {@code embedder} when the settings read embeddings. */
     public static LearnedRouter train(List<Example> examples, Embedder embedder, Settings settings) {
-        List<float[]> embeddings = settings.features() == Features.PROMPT ? java.util.Collections.nCopies(examples.size(), null)
+        List<float[]> embeddings = settings.features() != Features.EMBEDDING_AND_PROMPT ? java.util.Collections.nCopies(examples.size(), null)
                 : embedder.embedAll(StrongNeedScorer.prompts(examples));
         return train(examples, embeddings, embedder, settings);
     }
 
     /**
      * Trains on {@code examples} whose embeddings (from {@code embedder}) are already known, in the same order; with
-     * {@link Features#PROMPT} the embeddings are not read (they may be null).
+     * {@link Features#TASK} or {@link Features#PROMPT} the embeddings are not read (they may be null).
      */
     public static LearnedRouter train(List<Example> examples, List<float[]> embeddings, Embedder embedder, Settings settings) {
-        boolean promptOnly = settings.features() == Features.PROMPT;
+        boolean promptOnly = settings.features() != Features.EMBEDDING_AND_PROMPT;
         if (examples.size() != embeddings.size()) {
             throw new IllegalArgumentException(examples.size() + " examples but " + embeddings.size() + " embeddings");
         }
@@ -205,7 +213,7 @@ public final class LearnedRouter implements StrongNeedScorer {
         int[] weakRight = new int[n];
         int weakWrong = 0;
         for (int i = 0; i < n; i++) {
-            x[i] = rawFeatures(examples.get(i).prompt(), promptOnly ? null : embeddings.get(i), PROMPT_FEATURES);
+            x[i] = rawFeatures(examples.get(i).prompt(), promptOnly ? null : embeddings.get(i), settings.features().names());
             y[i] = examples.get(i).weakWrong();
             weakWrong += y[i];
             strongRight[i] = examples.get(i).strongCorrect() ? 1 : 0;
@@ -248,7 +256,7 @@ public final class LearnedRouter implements StrongNeedScorer {
         Metadata metadata = new Metadata(java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString(), subjects, null, n, weakWrong,
                 null, null, settings.seed(), settings.learningRate(), settings.iterations(), settings.l2(),
                 fit.finalLoss(), Metrics.auc(scores, y), null, null);
-        RouterFile file = new RouterFile(FORMAT, embedder.name(), embedder.dimensions(), PROMPT_FEATURES, means, stds,
+        RouterFile file = new RouterFile(FORMAT, embedder.name(), embedder.dimensions(), settings.features().names(), means, stds,
                 fit.weights(), fit.bias(), quantilesDescending(scores), metadata, settings.label().name().toLowerCase(Locale.ROOT),
                 gain ? weakFit.weights() : null, gain ? weakFit.bias() : null, promptOnly ? Boolean.TRUE : null);
         return new LearnedRouter(embedder, file);
@@ -397,11 +405,12 @@ public final class LearnedRouter implements StrongNeedScorer {
     }
 
     /**
-     * The embedding (none when null) followed by the named prompt features ({@link #PROMPT_FEATURES}, or the first
-     * router's seven).
+     * The embedding (none when null) followed by the named prompt features ({@link #PROMPT_FEATURES}, the task
+     * features alone, or the first router's seven text features).
      */
     static double[] rawFeatures(String prompt, float[] embedding, List<String> names) {
-        double[] text = names.size() == TextFeatures.NAMES.size() ? TextFeatures.of(prompt) : promptFeatures(prompt);
+        double[] text = names.equals(TextFeatures.NAMES) ? TextFeatures.of(prompt)
+                : names.equals(TaskFeatures.NAMES) ? TaskFeatures.of(prompt) : promptFeatures(prompt);
         if (embedding == null) {
             return text;
         }

@@ -21,7 +21,7 @@ import java.util.Set;
  * subjects (never seen in training) for an honest check. Options: {@code --data DIR} (required), {@code --out FILE}
  * (required), {@code --holdout-fraction 0.25}, {@code --seed 7}, {@code --model BGE_SMALL_EN_V15_Q},
  * {@code --holdout-out FILE}, {@code --embedding-cache FILE}, {@code --learning-rate 0.1}, {@code --iterations 1000},
- * {@code --l2 0.01}, {@code --label strong_minus_weak}, {@code --features prompt} (or {@code embedding_and_prompt}),
+ * {@code --l2 0.01}, {@code --label strong_minus_weak}, {@code --features task} (or {@code prompt}, {@code embedding_and_prompt}),
  * {@code --holdout-subjects a,b|stem|humanities|social_sciences|other}.
  */
 public final class TrainRouterCommand {
@@ -124,7 +124,7 @@ public final class TrainRouterCommand {
                 String.join(",", heldOutSubjects));
 
         long embedStart = System.nanoTime();
-        List<float[]> embeddings = options.settings().features() == LearnedRouter.Features.PROMPT
+        List<float[]> embeddings = options.settings().features() != LearnedRouter.Features.EMBEDDING_AND_PROMPT
                 ? Collections.nCopies(all.size(), null) // a prompt-only router reads no embedding
                 : EmbeddingCache.embed(embedder, StrongNeedScorer.prompts(all), options.embeddingCache(),
                         (done, total) -> {

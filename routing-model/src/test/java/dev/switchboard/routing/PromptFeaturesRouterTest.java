@@ -10,11 +10,11 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The prompt-only router (task and text features, no embedding) and the task features it reads. */
 class PromptFeaturesRouterTest {
-    private static final LearnedRouter.Settings PROMPT_ONLY = new LearnedRouter.Settings(0.2, 300, 0.01, 7,
-            LearnedRouter.Label.STRONG_MINUS_WEAK, LearnedRouter.Features.PROMPT);
 
     /** An embedder that must never be called: a prompt-only router costs no model call. */
     private static final class RefusingEmbedder implements Embedder {
@@ -48,15 +48,18 @@ class PromptFeaturesRouterTest {
         return rows;
     }
 
-    @Test
-    void shouldRankWithoutEmbeddingAndSaveToTheSameScores() throws Exception {
-        LearnedRouter router = LearnedRouter.train(examples(), new RefusingEmbedder(), PROMPT_ONLY);
+    @ParameterizedTest
+    @EnumSource(value = LearnedRouter.Features.class, names = {"TASK", "PROMPT"})
+    void shouldRankWithoutEmbeddingAndSaveToTheSameScores(LearnedRouter.Features features) throws Exception {
+        LearnedRouter router = LearnedRouter.train(examples(), new RefusingEmbedder(),
+                new LearnedRouter.Settings(0.2, 300, 0.01, 7, LearnedRouter.Label.STRONG_MINUS_WEAK, features));
         String paired = "Statement 1 | A ring of order 9 is commutative and so much more. Statement 2 | Every field is a ring, as the long "
                 + "definition says.\nA. True, True\nB. False, False\nC. True, False\nD. False, True\nAnswer:";
         String lookup = "Which river is the longest?\nA. Nile\nB. Seine\nC. Po\nD. Rhine\nAnswer:";
         String sum = "Calculate 48 * 52 - 4\nA. 2492\nB. 2500\nC. 96\nD. 41\nAnswer:";
 
         assertThat(router.usesEmbedding()).isFalse();
+        assertThat(router.weights()).hasSize(features == LearnedRouter.Features.TASK ? TaskFeatures.NAMES.size() : LearnedRouter.PROMPT_FEATURES.size());
         assertThat(router.score(paired)).isGreaterThan(router.score(lookup));
         assertThat(router.score(paired)).isGreaterThan(router.score(sum));
         assertThat(router.scoreAll(List.of(paired, sum))).containsExactly(router.score(paired), router.score(sum));

@@ -26,7 +26,7 @@ class ShippedRouterReproductionTest {
         Assumptions.assumeTrue(Files.isDirectory(data), "RouteLLM MMLU labels not found at " + data);
         TrainRouterCommand.Options options = TrainRouterCommand.Options.parse(new String[] {"--data", data.toString(),
             "--out", "target/mmlu-router-reproduced.json", "--holdout-fraction", "0.25", "--seed", "7",
-            "--model", "BGE_SMALL_EN_V15_Q", "--features", "prompt"});
+            "--model", "BGE_SMALL_EN_V15_Q", "--features", "task"});
         LearnedRouter shipped = LearnedRouter.loadDefault(OnnxEmbedder.of(EmbeddingModel.BGE_SMALL_EN_V15_Q));
 
         TrainRouterCommand.Summary trained = new TrainRouterCommand().run(options, OnnxEmbedder.of(options.model()),

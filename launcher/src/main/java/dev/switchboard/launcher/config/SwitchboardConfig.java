@@ -104,7 +104,7 @@ public record SwitchboardConfig(KafkaSettings kafka, RegistrySettings registry, 
                                   String defaultTier, String judgeModel) {
         RoutingRules toRules() {
             return new RoutingRules(RoutingRules.Strategy.parse(strategy == null ? "static" : strategy), orEmpty(candidates),
-                    qualityBar == null ? 0.8 : qualityBar, strongShare == null ? 0.45 : strongShare, codeModel, longContextModel,
+                    qualityBar == null ? 0.8 : qualityBar, strongShare == null ? 0.47 : strongShare, codeModel, longContextModel,
                     cascade != null && cascade, multimodalModel, maxCostPerRequest,
                     defaultTier == null ? null : Tier.valueOf(defaultTier.toUpperCase(java.util.Locale.ROOT)), judgeModel);
         }
