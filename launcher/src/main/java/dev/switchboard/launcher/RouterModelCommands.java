@@ -14,7 +14,8 @@ final class RouterModelCommands {
     }
 
     @Command(name = "router", description = "Train the complexity router on labelled prompts, split by subject "
-            + "(--data DIR --out FILE [--holdout-fraction 0.25] [--seed 7] [--holdout-out FILE] [--model ...]).")
+            + "(--data DIR --out FILE [--holdout-fraction 0.25 | --holdout-subjects stem|humanities|social_sciences|other|a,b] [--seed 7] "
+            + "[--holdout-out FILE] [--features task|prompt|embedding_and_prompt] [--model ...]).")
     static final class Train implements Callable<Integer> {
         @Unmatched
         List<String> args = new ArrayList<>();
