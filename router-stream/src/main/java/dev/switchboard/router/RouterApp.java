@@ -43,16 +43,22 @@ public final class RouterApp implements AutoCloseable {
      */
     public static RouterApp start(RouterConfig config, ModelCatalog catalog, SwitchboardSerdes serdes, Optional<Embedder> embedder,
                                   Optional<ComplexityScorer> scorer, RouterListeners listeners, Properties streamsProperties, RouterThreads threads) {
+        return start(config, catalog, serdes, embedder, scorer, listeners, streamsProperties, threads, RouterCommitIntervals.defaults());
+    }
+
+    public static RouterApp start(RouterConfig config, ModelCatalog catalog, SwitchboardSerdes serdes, Optional<Embedder> embedder,
+                                  Optional<ComplexityScorer> scorer, RouterListeners listeners, Properties streamsProperties, RouterThreads threads,
+                                  RouterCommitIntervals commits) {
         String base = streamsProperties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG, DEFAULT_APPLICATION_ID);
         List<KafkaStreams> parts = new ArrayList<>();
         try {
-            parts.add(part(TriageTopology.build(config, catalog, serdes), base + "-triage", threads.triage(), streamsProperties));
+            parts.add(part(TriageTopology.build(config, catalog, serdes), base + "-triage", threads.triage(), commits.triage(), streamsProperties));
             for (Tier tier : Tier.values()) {
                 String lane = RouterTopology.laneName(tier);
                 parts.add(part(RouterTopology.build(config, catalog, serdes, embedder, scorer, listeners, tier), base + "-" + lane,
-                        threads.lane(tier), streamsProperties));
+                        threads.lane(tier), commits.lane(tier), streamsProperties));
             }
-            parts.add(part(LedgerTopology.build(serdes), base + "-ledger", threads.ledger(), streamsProperties));
+            parts.add(part(LedgerTopology.build(serdes), base + "-ledger", threads.ledger(), commits.ledger(), streamsProperties));
             parts.forEach(KafkaStreams::start);
             parts.forEach(streams -> StreamsStartup.awaitRunning(streams, STARTUP_TIMEOUT));
         } catch (RuntimeException e) {
@@ -62,11 +68,11 @@ public final class RouterApp implements AutoCloseable {
         return new RouterApp(parts);
     }
 
-    private static KafkaStreams part(Topology topology, String applicationId, int threads, Properties streamsProperties) {
+    private static KafkaStreams part(Topology topology, String applicationId, int threads, Duration commitInterval, Properties streamsProperties) {
         Properties props = new Properties();
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        // Answers should leave quickly: the default 100 ms commit interval under EOS is also the answer latency floor.
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 50);
+        // No client telemetry pushed to the broker: it costs every client a metrics walk and the broker a request each.
+        props.put(StreamsConfig.ENABLE_METRICS_PUSH_CONFIG, false);
         // Requests and config records are read as bytes and judged by the topology; an unreadable record on the
         // internal topics (llm.cache-fill, llm.spend, the lease topics) is logged with its position and skipped rather
         // than stopping every tenant's traffic (a waiter it would have released is found by the stranded-waiter check).
@@ -76,6 +82,8 @@ public final class RouterApp implements AutoCloseable {
         props.putAll(streamsProperties);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+        // Each part's own interval: under exactly-once it is the latency floor of the hop after it (RouterCommitIntervals).
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
         String stateDir = streamsProperties.getProperty(StreamsConfig.STATE_DIR_CONFIG);
         if (stateDir != null) {
             props.put(StreamsConfig.STATE_DIR_CONFIG, Path.of(stateDir).resolve(applicationId).toString());
