@@ -112,7 +112,8 @@ public final class SwitchboardSystem implements AutoCloseable {
             Optional<dev.switchboard.embeddings.Embedder> embedder = Embeddings.create(config.embeddings());
             router = remember(RouterApp.start(config.routerConfig(), catalog, serdes, embedder,
                     Embeddings.complexityScorer(config, embedder), new RouterListeners(routeCounter(), refusalCounter(), governanceGate), routerProps,
-                    config.router().routerThreads(), config.router().routerCommitIntervals()));
+                    config.router().routerThreads(), config.router().routerCommitIntervals(),
+                    config.router().batchYieldPolicy()));
             router.streams().forEach(this::bindStreamsMetrics);
             LOG.info("router running: {} -> triage -> one lane per tier ({}) -> llm.route.<model>.<tier>; budgets lent by the ledger",
                     Topics.REQUESTS, config.router().routerThreads());

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.switchboard.cost.CostConfig;
 import dev.switchboard.gateway.GatewayConfig;
 import dev.switchboard.router.RouterConfig;
+import dev.switchboard.router.LanePriority;
 import dev.switchboard.router.RouterCommitIntervals;
 import dev.switchboard.router.RouterThreads;
 import dev.switchboard.router.TenantPolicy;
@@ -126,7 +127,16 @@ public record SwitchboardConfig(KafkaSettings kafka, RegistrySettings registry, 
      */
     public record RouterSettings(int streamThreads, Duration dedupWindow, Duration coalesceTimeout, int maxPromptChars, PolicySettings defaultPolicy,
                                  Map<String, PolicySettings> tenants, Map<String, Map<String, Double>> modelQuality, RouterThreadSettings threads,
-                                 RouterCommitSettings commitIntervals) {
+                                 RouterCommitSettings commitIntervals, BatchYieldSettings batchYield) {
+        public LanePriority.BatchYield batchYieldPolicy() {
+            if (batchYield == null) {
+                return LanePriority.BatchYield.DEFAULT;
+            }
+            LanePriority.BatchYield d = LanePriority.BatchYield.DEFAULT;
+            return new LanePriority.BatchYield(or(batchYield.interactiveWindow(), d.interactiveWindow()), or(batchYield.pausePerRequest(), d.pausePerRequest()),
+                    or(batchYield.maxPausePerPoll(), d.maxPausePerPoll()));
+        }
+
         public RouterCommitIntervals routerCommitIntervals() {
             RouterCommitSettings c = commitIntervals == null ? RouterCommitSettings.NONE : commitIntervals;
             return new RouterCommitIntervals(or(c.triage(), RouterCommitIntervals.DEFAULT_TRIAGE), or(c.interactive(), RouterCommitIntervals.DEFAULT_INTERACTIVE),
@@ -148,6 +158,10 @@ public record SwitchboardConfig(KafkaSettings kafka, RegistrySettings registry, 
         private static int or(Integer value, int fallback) {
             return value == null ? fallback : value;
         }
+    }
+
+    /** How the batch lane yields to interactive work (LanePriority); a key left out takes its default. */
+    public record BatchYieldSettings(Duration interactiveWindow, Duration pausePerRequest, Duration maxPausePerPoll) {
     }
 
     /** Commit interval of each part of the router; a part left out takes its default. */
@@ -229,7 +243,7 @@ public record SwitchboardConfig(KafkaSettings kafka, RegistrySettings registry, 
      *                       so a longer interval writes each hot window once instead of once per usage event
      */
     public record CostSettings(Duration grace, int httpPort, Duration commitInterval) {
-        public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofSeconds(1);
+        public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(dev.switchboard.cost.CostStreamsConfig.DEFAULT_COMMIT_INTERVAL_MS);
 
         public CostSettings {
             commitInterval = commitInterval == null ? DEFAULT_COMMIT_INTERVAL : commitInterval;
@@ -349,6 +363,7 @@ public record SwitchboardConfig(KafkaSettings kafka, RegistrySettings registry, 
         routerConfig();
         router.routerThreads();
         router.routerCommitIntervals();
+        router.batchYieldPolicy();
         workerConfigs();
         costConfig();
         gatewayConfig();
