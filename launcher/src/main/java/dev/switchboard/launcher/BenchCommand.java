@@ -65,6 +65,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--max-tokens", defaultValue = "" + BenchSettings.DEFAULT_MAX_TOKENS, description = "default ${DEFAULT-VALUE}")
     int maxTokens;
 
+    @Option(names = "--front-door", defaultValue = "tier-topics", description = "Where requests go: tier-topics (llm.requests.<tier>, a producer per tier, "
+            + "as a client that knows its tier sends) or requests (llm.requests, one producer, through the triage) (default ${DEFAULT-VALUE})")
+    String frontDoor;
+
     @Override
     public Integer call() throws Exception {
         SwitchboardConfig config = options.load();
@@ -89,7 +93,8 @@ final class BenchCommand implements Callable<Integer> {
         return new BenchSettings(rate, Duration.ofMillis(Math.round(durationSeconds * 1000)),
                 Duration.ofMillis(Math.round(warmUpSeconds * 1000)), BenchSettings.parseTierMix(tiers), onOff("--cache", cache),
                 flood, BenchSettings.parseTier(floodTier), BenchSettings.parseTier(probeTier), Duration.ofMillis(probeIntervalMs), relayOn, consumer,
-                Duration.ofSeconds(drainTimeoutSeconds), model, tenant, maxTokens);
+                Duration.ofSeconds(drainTimeoutSeconds), model, tenant, maxTokens,
+                BenchSettings.FrontDoor.valueOf(frontDoor.toUpperCase(Locale.ROOT).replace('-', '_')));
     }
 
     private static boolean onOff(String option, String value) {

@@ -112,7 +112,8 @@ public final class SwitchboardSystem implements AutoCloseable {
             Optional<dev.switchboard.embeddings.Embedder> embedder = Embeddings.create(config.embeddings());
             router = remember(RouterApp.start(config.routerConfig(), catalog, serdes, embedder,
                     Embeddings.complexityScorer(config, embedder), new RouterListeners(routeCounter(), refusalCounter(), governanceGate), routerProps,
-                    config.router().routerThreads()));
+                    config.router().routerThreads(), config.router().routerCommitIntervals(),
+                    config.router().batchYieldPolicy()));
             router.streams().forEach(this::bindStreamsMetrics);
             LOG.info("router running: {} -> triage -> one lane per tier ({}) -> llm.route.<model>.<tier>; budgets lent by the ledger",
                     Topics.REQUESTS, config.router().routerThreads());
@@ -123,7 +124,9 @@ public final class SwitchboardSystem implements AutoCloseable {
             LOG.info("OpenAI-compatible gateway at {}", gateway.baseUri());
         }
         if (components.contains(Component.COST)) {
-            cost = remember(CostAggregatorApp.start(config.costConfig(), serdes, streamsProperties("cost"), config.cost().httpPort()));
+            Properties costProps = streamsProperties("cost");
+            costProps.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.cost().commitInterval().toMillis());
+            cost = remember(CostAggregatorApp.start(config.costConfig(), serdes, costProps, config.cost().httpPort()));
             bindStreamsMetrics(cost.streams());
             LOG.info("cost aggregator running; query API at {}", cost.queryUri());
         }
@@ -199,6 +202,9 @@ public final class SwitchboardSystem implements AutoCloseable {
     private Properties clientProperties() {
         Properties props = new Properties();
         props.put("bootstrap.servers", bootstrapServers);
+        // No client telemetry for any client (workers, Streams apps): it costs each client a metrics walk and the
+        // broker a request per push, for a subscription nobody set up.
+        props.put("enable.metrics.push", false);
         return props;
     }
 

@@ -98,6 +98,7 @@ public final class BenchRunner {
         setup.put("sim_latency_scale", embedded ? config.simulator().latencyScale() : "cluster's");
         setup.put("model", settings.model());
         setup.put("cores", Runtime.getRuntime().availableProcessors());
+        setup.put("front_door", settings.frontDoor() == BenchSettings.FrontDoor.REQUESTS ? "llm.requests" : "llm.requests.<tier>");
         if (settings.rate() > 0) {
             setup.put("rate", settings.rate());
             setup.put("duration_s", settings.duration().toMillis() / 1000.0);

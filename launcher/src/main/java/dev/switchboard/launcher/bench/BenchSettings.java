@@ -19,10 +19,12 @@ import java.util.stream.Collectors;
  * @param warmUp         load at the same rate before the measured phase, not reported (JIT, caches, consumer assignment)
  * @param relay          also run the bare Kafka relay at the same rate, for the ratios
  * @param drainTimeout   how long to wait for answers after the last send of a phase
+ * @param frontDoor      where Switchboard's requests go: each tier's own topic, as a client that knows the tier sends
+ *                       them, or {@code llm.requests} through the triage
  */
 public record BenchSettings(double rate, Duration duration, Duration warmUp, Map<Tier, Integer> tierMix, boolean cache, int floodSize, Tier floodTier,
                             Tier probeTier, Duration probeInterval, boolean relay, RelayConsumer relayConsumer, Duration drainTimeout,
-                            String model, String tenant, int maxTokens) {
+                            String model, String tenant, int maxTokens, FrontDoor frontDoor) {
     public static final String DEFAULT_MODEL = "sim/small";
     /** A tenant no config names, so the default policy applies. */
     public static final String DEFAULT_TENANT = "bench";
@@ -30,6 +32,9 @@ public record BenchSettings(double rate, Duration duration, Duration warmUp, Map
 
     /** How the relay baseline reads its requests: a share group (as the workers do) or a classic consumer group. */
     public enum RelayConsumer { SHARE, CLASSIC }
+
+    /** {@code TIER_TOPICS}: llm.requests.&lt;tier&gt;, each tier from its own producer; {@code REQUESTS}: llm.requests, one producer. */
+    public enum FrontDoor { TIER_TOPICS, REQUESTS }
 
     public BenchSettings {
         if (rate < 0 || Double.isNaN(rate) || Double.isInfinite(rate)) {
@@ -57,6 +62,7 @@ public record BenchSettings(double rate, Duration duration, Duration warmUp, Map
             throw new IllegalArgumentException("--probe-interval must be positive, got " + probeInterval);
         }
         Objects.requireNonNull(relayConsumer, "relayConsumer");
+        Objects.requireNonNull(frontDoor, "frontDoor");
         Objects.requireNonNull(drainTimeout, "drainTimeout");
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(tenant, "tenant");

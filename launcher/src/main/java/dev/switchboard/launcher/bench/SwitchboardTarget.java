@@ -11,9 +11,12 @@ import dev.switchboard.schemas.Topics;
 import dev.switchboard.schemas.serde.SwitchboardSerdes;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -23,21 +26,32 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Switchboard through its front door: Avro requests on {@code llm.requests} keyed by tenant, answers read from
- * {@code llm.responses}. Each request carries its intended send time as {@code submitted_at}, so the queue time the
- * answer reports counts from it.
+ * Switchboard through its front door: Avro requests keyed by tenant, answers read from {@code llm.responses}. With
+ * {@link BenchSettings.FrontDoor#TIER_TOPICS} each tier has its own producer writing to {@code llm.requests.<tier>}, as
+ * independent clients that know their tier do (a flood's batches never queue ahead of a probe in one producer); with
+ * {@code REQUESTS} one producer writes everything to {@code llm.requests} and the triage sorts it. Each request carries
+ * its intended send time as {@code submitted_at}, so the queue time the answer reports counts from it.
  */
 final class SwitchboardTarget implements BenchTarget {
     static final String NAME = "switchboard";
 
     private final BenchSettings settings;
-    private final KafkaProducer<String, byte[]> producer;
+    private final Map<Tier, KafkaProducer<String, byte[]>> producers = new EnumMap<>(Tier.class);
     private final Serializer<LlmRequest> serializer;
     private final AnswerReader reader;
 
     SwitchboardTarget(String bootstrapServers, SwitchboardSerdes serdes, BenchSettings settings, AnswerTracker tracker) {
         this.settings = settings;
-        this.producer = producer(bootstrapServers);
+        if (settings.frontDoor() == BenchSettings.FrontDoor.TIER_TOPICS) {
+            for (Tier tier : Tier.values()) {
+                producers.put(tier, producer(bootstrapServers));
+            }
+        } else {
+            KafkaProducer<String, byte[]> shared = producer(bootstrapServers);
+            for (Tier tier : Tier.values()) {
+                producers.put(tier, shared);
+            }
+        }
         this.serializer = serdes.requests().serializer();
         Deserializer<LlmResponse> responses = serdes.responses().deserializer();
         this.reader = new AnswerReader(bootstrapServers, Topics.RESPONSES, record -> {
@@ -51,6 +65,7 @@ final class SwitchboardTarget implements BenchTarget {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+        props.put(ProducerConfig.ENABLE_METRICS_PUSH_CONFIG, false);
         return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
     }
 
@@ -73,17 +88,18 @@ final class SwitchboardTarget implements BenchTarget {
                 .setCache(CacheControl.newBuilder().setNoCache(!settings.cache()).build())
                 .setSubmittedAt(Instant.ofEpochMilli(submittedAtMillis))
                 .build();
-        producer.send(new ProducerRecord<>(Topics.REQUESTS, settings.tenant(), serializer.serialize(Topics.REQUESTS, request)));
+        String topic = settings.frontDoor() == BenchSettings.FrontDoor.TIER_TOPICS ? Topics.requests(tier) : Topics.REQUESTS;
+        producers.get(tier).send(new ProducerRecord<>(topic, settings.tenant(), serializer.serialize(topic, request)));
     }
 
     @Override
     public void flush() {
-        producer.flush();
+        Set.copyOf(producers.values()).forEach(KafkaProducer::flush);
     }
 
     @Override
     public void close() throws InterruptedException {
-        producer.close();
+        Set.copyOf(producers.values()).forEach(KafkaProducer::close);
         reader.close();
     }
 }

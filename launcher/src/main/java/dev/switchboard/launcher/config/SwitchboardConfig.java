@@ -7,6 +7,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.switchboard.cost.CostConfig;
 import dev.switchboard.gateway.GatewayConfig;
 import dev.switchboard.router.RouterConfig;
+import dev.switchboard.router.LanePriority;
+import dev.switchboard.router.RouterCommitIntervals;
 import dev.switchboard.router.RouterThreads;
 import dev.switchboard.router.TenantPolicy;
 import dev.switchboard.router.route.RoutingRules;
@@ -121,9 +123,31 @@ public record SwitchboardConfig(KafkaSettings kafka, RegistrySettings registry, 
      * @param streamThreads Kafka Streams threads of each tier's lane unless {@code threads} names its own: embedding
      *                      for the semantic cache is CPU work done per request
      * @param threads       threads per router part (triage, interactive, standard, batch, ledger); any may be left out
+     * @param commitIntervals exactly-once commit interval per router part; any may be left out (RouterCommitIntervals)
      */
     public record RouterSettings(int streamThreads, Duration dedupWindow, Duration coalesceTimeout, int maxPromptChars, PolicySettings defaultPolicy,
-                                 Map<String, PolicySettings> tenants, Map<String, Map<String, Double>> modelQuality, RouterThreadSettings threads) {
+                                 Map<String, PolicySettings> tenants, Map<String, Map<String, Double>> modelQuality, RouterThreadSettings threads,
+                                 RouterCommitSettings commitIntervals, BatchYieldSettings batchYield) {
+        public LanePriority.BatchYield batchYieldPolicy() {
+            if (batchYield == null) {
+                return LanePriority.BatchYield.DEFAULT;
+            }
+            LanePriority.BatchYield d = LanePriority.BatchYield.DEFAULT;
+            return new LanePriority.BatchYield(or(batchYield.interactiveWindow(), d.interactiveWindow()), or(batchYield.pausePerRequest(), d.pausePerRequest()),
+                    or(batchYield.maxPausePerPoll(), d.maxPausePerPoll()));
+        }
+
+        public RouterCommitIntervals routerCommitIntervals() {
+            RouterCommitSettings c = commitIntervals == null ? RouterCommitSettings.NONE : commitIntervals;
+            return new RouterCommitIntervals(or(c.triage(), RouterCommitIntervals.DEFAULT_TRIAGE), or(c.interactive(), RouterCommitIntervals.DEFAULT_INTERACTIVE),
+                    or(c.standard(), RouterCommitIntervals.DEFAULT_STANDARD), or(c.batch(), RouterCommitIntervals.DEFAULT_BATCH),
+                    or(c.ledger(), RouterCommitIntervals.DEFAULT_LEDGER));
+        }
+
+        private static Duration or(Duration value, Duration fallback) {
+            return value == null ? fallback : value;
+        }
+
         public RouterThreads routerThreads() {
             RouterThreadSettings t = threads == null ? RouterThreadSettings.NONE : threads;
             int lane = Math.max(1, streamThreads);
@@ -134,6 +158,15 @@ public record SwitchboardConfig(KafkaSettings kafka, RegistrySettings registry, 
         private static int or(Integer value, int fallback) {
             return value == null ? fallback : value;
         }
+    }
+
+    /** How the batch lane yields to interactive work (LanePriority); a key left out takes its default. */
+    public record BatchYieldSettings(Duration interactiveWindow, Duration pausePerRequest, Duration maxPausePerPoll) {
+    }
+
+    /** Commit interval of each part of the router; a part left out takes its default. */
+    public record RouterCommitSettings(Duration triage, Duration interactive, Duration standard, Duration batch, Duration ledger) {
+        static final RouterCommitSettings NONE = new RouterCommitSettings(null, null, null, null, null);
     }
 
     /** Threads of each part of the router; a part left out takes the default ({@code streamThreads} for a lane). */
@@ -205,7 +238,19 @@ public record SwitchboardConfig(KafkaSettings kafka, RegistrySettings registry, 
         }
     }
 
-    public record CostSettings(Duration grace, int httpPort) {
+    /**
+     * @param commitInterval how often the aggregator commits: its windows are coalesced in the record cache until then,
+     *                       so a longer interval writes each hot window once instead of once per usage event
+     */
+    public record CostSettings(Duration grace, int httpPort, Duration commitInterval) {
+        public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(dev.switchboard.cost.CostStreamsConfig.DEFAULT_COMMIT_INTERVAL_MS);
+
+        public CostSettings {
+            commitInterval = commitInterval == null ? DEFAULT_COMMIT_INTERVAL : commitInterval;
+            if (commitInterval.isNegative() || commitInterval.isZero() || commitInterval.compareTo(Duration.ofSeconds(30)) > 0) {
+                throw new IllegalArgumentException("cost.commitInterval must be positive and at most 30 s, got " + commitInterval);
+            }
+        }
     }
 
     /** @param host where the Prometheus endpoint listens: loopback by default, all interfaces inside a container */
@@ -317,6 +362,8 @@ public record SwitchboardConfig(KafkaSettings kafka, RegistrySettings registry, 
         }
         routerConfig();
         router.routerThreads();
+        router.routerCommitIntervals();
+        router.batchYieldPolicy();
         workerConfigs();
         costConfig();
         gatewayConfig();
@@ -355,7 +402,7 @@ public record SwitchboardConfig(KafkaSettings kafka, RegistrySettings registry, 
     public SwitchboardConfig withPorts(int brokerPort, int registryPort, int costHttpPort, int metricsPort, int gatewayPort) {
         return new SwitchboardConfig(new KafkaSettings(kafka.bootstrapServers(), kafka.dataDir(), kafka.partitions(), brokerPort),
                 new RegistrySettings(registry.url(), registryPort), router, embeddings, worker, providers, simulator,
-                new CostSettings(cost.grace(), costHttpPort), new MetricsSettings(metrics.host(), metricsPort), governance,
+                new CostSettings(cost.grace(), costHttpPort, cost.commitInterval()), new MetricsSettings(metrics.host(), metricsPort), governance,
                 gateway.withPort(gatewayPort));
     }
 

@@ -24,7 +24,8 @@ class BenchEndToEndTest {
                 .withEmbeddings(new SwitchboardConfig.EmbeddingSettings("none"));
         BenchSettings settings = new BenchSettings(20, Duration.ofSeconds(3), Duration.ZERO, BenchSettings.parseTierMix("interactive:1,standard:2,batch:1"),
                 false, 50, BenchSettings.parseTier("batch"), BenchSettings.parseTier("interactive"), Duration.ofMillis(100), true,
-                BenchSettings.RelayConsumer.SHARE, Duration.ofSeconds(60), BenchSettings.DEFAULT_MODEL, BenchSettings.DEFAULT_TENANT, 16);
+                BenchSettings.RelayConsumer.SHARE, Duration.ofSeconds(60), BenchSettings.DEFAULT_MODEL, BenchSettings.DEFAULT_TENANT, 16,
+                BenchSettings.FrontDoor.REQUESTS);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
 
         BenchReport report = new BenchRunner(config, settings, new PrintStream(log, true, StandardCharsets.UTF_8)).run();

@@ -34,6 +34,6 @@ class BenchSettingsTest {
     private static BenchSettings settings(double rate, int flood) {
         return new BenchSettings(rate, Duration.ofSeconds(30), Duration.ofSeconds(3), Map.of(Tier.STANDARD, 1), false, flood, Tier.BATCH,
                 Tier.INTERACTIVE, Duration.ofMillis(100), true, BenchSettings.RelayConsumer.SHARE, Duration.ofSeconds(60),
-                BenchSettings.DEFAULT_MODEL, BenchSettings.DEFAULT_TENANT, 64);
+                BenchSettings.DEFAULT_MODEL, BenchSettings.DEFAULT_TENANT, 64, BenchSettings.FrontDoor.TIER_TOPICS);
     }
 }

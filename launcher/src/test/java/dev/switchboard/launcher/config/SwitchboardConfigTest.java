@@ -46,6 +46,22 @@ class SwitchboardConfigTest {
     }
 
     @Test
+    void shouldTuneEachRouterPartAndRejectAnIntervalOutOfRangeAtStartup() throws IOException {
+        SwitchboardConfig config = SwitchboardConfig.load(null);
+        assertThat(config.router().routerCommitIntervals().interactive()).isEqualTo(Duration.ofMillis(20));
+        assertThat(config.router().routerCommitIntervals().batch()).isEqualTo(Duration.ofMillis(200));
+        assertThat(config.router().batchYieldPolicy().pausePerRequest()).isEqualTo(Duration.ofMillis(2));
+        assertThat(config.cost().commitInterval()).isEqualTo(Duration.ofSeconds(1));
+
+        Path zeroCommit = write(defaults().replace("    batch: PT0.2S", "    batch: PT0S"));
+        assertThatThrownBy(() -> SwitchboardConfig.load(zeroCommit)).hasMessageContaining("commitIntervals.batch");
+        Path negativePause = write(defaults().replace("pausePerRequest: PT0.002S", "pausePerRequest: PT-0.002S"));
+        assertThatThrownBy(() -> SwitchboardConfig.load(negativePause)).hasMessageContaining("batchYield.pausePerRequest");
+        Path slowCost = write(defaults().replace("commitInterval: PT1S", "commitInterval: PT1M"));
+        assertThatThrownBy(() -> SwitchboardConfig.load(slowCost)).hasMessageContaining("cost.commitInterval");
+    }
+
+    @Test
     void shouldRejectADefaultModelNoProviderServes() throws IOException {
         Path file = write(defaults().replace("defaultModel: sim/small\n    baselineModel", "defaultModel: openai/gpt-4o\n    baselineModel"));
 

@@ -39,7 +39,12 @@ public final class RoutingDecider {
 
     /** The request's tier when the caller chose one, else the tenant's default tier. */
     public static dev.switchboard.schemas.Tier tier(LlmRequest request, TenantPolicy policy) {
-        return request.getTierExplicit() || policy.routing().defaultTier() == null ? request.getTier() : policy.routing().defaultTier();
+        return tier(request.getTier(), request.getTierExplicit(), policy);
+    }
+
+    /** The one tier rule, also applied by the triage to the tier it reads without decoding the request. */
+    public static dev.switchboard.schemas.Tier tier(dev.switchboard.schemas.Tier requested, boolean explicit, TenantPolicy policy) {
+        return explicit || policy.routing().defaultTier() == null ? requested : policy.routing().defaultTier();
     }
 
     public RouteDecision decide(LlmRequest request, TenantPolicy policy) {

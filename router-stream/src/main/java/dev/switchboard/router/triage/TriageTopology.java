@@ -52,7 +52,7 @@ public final class TriageTopology {
         TopicNameExtractor<String, Reply> replyTopic = (key, reply, context) -> reply.topic();
         Topology topology = new Topology();
         topology.addSource(REQUESTS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), Topics.REQUESTS)
-                .addProcessor(TRIAGE, () -> new TierTriageProcessor(serdes.requests(), config, sinks, OVERSIZED), REQUESTS_SOURCE)
+                .addProcessor(TRIAGE, () -> new TierTriageProcessor(new TierReader(serdes.registry()), config, sinks, OVERSIZED), REQUESTS_SOURCE)
                 // The lanes' own intake refuses a record too large to pass on, so the refusal and its bounded dead letter
                 // are the same as in a lane. It sees only such records, which it always refuses: it never admits or re-keys.
                 .addProcessor(OVERSIZED, () -> new RequestIntakeProcessor(serdes.requests(), new RequestValidator(config, catalog),
