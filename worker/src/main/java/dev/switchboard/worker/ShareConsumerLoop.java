@@ -22,8 +22,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One share consumer and its thread. A polled batch is dispatched at once (its calls run concurrently), then each
- * record is acknowledged on this thread, as the consumer requires: ACCEPT once its answer is written, RELEASE
+ * record is acknowledged on this thread, as the consumer requires: ACCEPT once its output is committed, RELEASE
  * (deliver again) when writing failed, REJECT for a record that cannot be read (after its dead letter is written).
+ *
+ * <p>Exactly one answer per routed record, wherever the worker dies: output and its mark commit together
+ * ({@link TransactionalWriter}), so a crash before the commit leaves nothing and the redelivery calls again; a record
+ * delivered again is looked up first ({@link WrittenMarks}), so a crash after the commit, before the acknowledgement,
+ * costs no second call and no second answer.
  */
 final class ShareConsumerLoop implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ShareConsumerLoop.class);
@@ -32,17 +37,21 @@ final class ShareConsumerLoop implements Runnable {
     private final KafkaShareConsumer<String, byte[]> consumer;
     private final Deserializer<RoutedRequest> reader;
     private final CallHandler handler;
-    private final OutputWriter writer;
+    private final TransactionalWriter writer;
+    private final WrittenMarks marks;
+    private final CrashPoints crash;
     private final Duration worstCaseCall;
     private final Duration lockMargin;
     private volatile boolean running = true;
 
     ShareConsumerLoop(KafkaShareConsumer<String, byte[]> consumer, Deserializer<RoutedRequest> reader, CallHandler handler,
-                      OutputWriter writer, Duration worstCaseCall, Duration lockMargin) {
+                      TransactionalWriter writer, WrittenMarks marks, CrashPoints crash, Duration worstCaseCall, Duration lockMargin) {
         this.consumer = consumer;
         this.reader = reader;
         this.handler = handler;
         this.writer = writer;
+        this.marks = marks;
+        this.crash = crash;
         this.worstCaseCall = worstCaseCall;
         this.lockMargin = lockMargin;
     }
@@ -65,6 +74,8 @@ final class ShareConsumerLoop implements Runnable {
             Thread.currentThread().interrupt();
         } finally {
             consumer.close(Duration.ofSeconds(5));
+            marks.close();
+            writer.close();
         }
     }
 
@@ -95,9 +106,26 @@ final class ShareConsumerLoop implements Runnable {
                     .thenApply(done -> AcknowledgeType.REJECT)
                     .exceptionally(error -> AcknowledgeType.RELEASE);
         }
+        if (record.deliveryCount().orElse((short) 1) > 1) {
+            try {
+                if (marks.written(routed, record.timestamp())) {
+                    return CompletableFuture.completedFuture(AcknowledgeType.ACCEPT);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("could not look up whether {} was answered before; releasing it", routed.getRequest().getRequestId(), e);
+                return CompletableFuture.completedFuture(AcknowledgeType.RELEASE);
+            }
+        }
+        crash.reached(CrashPoints.Point.BEFORE_CALL);
         return handler.handle(routed)
-                .thenCompose(writer::write)
-                .thenApply(done -> AcknowledgeType.ACCEPT)
+                .thenCompose(outcome -> {
+                    crash.reached(CrashPoints.Point.AFTER_CALL);
+                    return writer.write(outcome, routed);
+                })
+                .thenApply(done -> {
+                    crash.reached(CrashPoints.Point.AFTER_WRITE);
+                    return AcknowledgeType.ACCEPT;
+                })
                 .exceptionally(error -> {
                     LOG.warn("could not write the answer to {}; releasing it for redelivery", routed.getRequest().getRequestId(), error);
                     return AcknowledgeType.RELEASE;
