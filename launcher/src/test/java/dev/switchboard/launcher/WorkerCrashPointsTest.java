@@ -59,7 +59,7 @@ class WorkerCrashPointsTest {
                     WorkerCrashTest.workerYaml(broker.bootstrapServers(), registry.uri().toString(), simulator)));
             WorkerCrashTest.publish(broker.bootstrapServers(), serdes, "point-", REQUESTS);
 
-            Map<String, Integer> crashes = new HashMap<>();
+            Map<String, Long> crashes = new HashMap<>();
             for (CrashPoints.Point point : CrashPoints.Point.values()) {
                 Path log = dir.resolve("worker-" + point.label() + ".log");
                 Process worker = startWorker(config, log, Map.of(CrashPoints.AT_ENV, point.label(), CrashPoints.AFTER_ENV, String.valueOf(CRASH_AFTER)));

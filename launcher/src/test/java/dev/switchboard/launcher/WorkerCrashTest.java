@@ -118,7 +118,7 @@ class WorkerCrashTest {
                 .replace("url: mock://switchboard ", "url: " + registryUrl + " ")
                 .replace("model: BGE_SMALL_EN_V15_Q", "model: none")
                 .replace("groupId: switchboard-workers", "groupId: crash-workers")
-                .replace("recordLock: PT2M", "recordLock: PT15S")
+                .replace("recordLock: PT60S", "recordLock: PT15S")
                 .replace("providerTimeout: PT15S", "providerTimeout: PT10S")
                 .replace("providers: []", "providers:\n  - name: simulator\n    baseUrl: " + simulator.baseUri()
                         + "\n    models: {sim/small: sim/small, sim/large: sim/large, sim/long: sim/long}");

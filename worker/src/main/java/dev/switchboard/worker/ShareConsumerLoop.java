@@ -154,7 +154,7 @@ final class ShareConsumerLoop implements Runnable {
     }
 
     static DeadLetter unreadable(ConsumerRecord<String, byte[]> record, RuntimeException e) {
-        return DeadLetter.newBuilder()
+        return BoundedPayload.apply(DeadLetter.newBuilder(), record.value())
                 .setReasonCode("unreadable_record")
                 .setReason("route topic record cannot be read: " + e.getMessage())
                 .setComponent("worker")
@@ -163,7 +163,6 @@ final class ShareConsumerLoop implements Runnable {
                 .setSourceOffset(record.offset())
                 .setRequestId(null)
                 .setTenant(record.key())
-                .setPayload(record.value() == null ? null : ByteBuffer.wrap(record.value()))
                 .setOccurredAt(Instant.now())
                 .build();
     }

@@ -136,9 +136,13 @@ public final class ChaosRun {
         return crashing;
     }
 
-    /** The worker halts at its N-th arrival at any crash point: somewhere in its next few dozen records. */
+    /**
+     * The worker halts at its N-th arrival at any crash point (each record passes three): somewhere in its next
+     * 20-80 records. Not more often: every halt hands its locked records back with one more delivery, and the share
+     * group gives up on a record after five.
+     */
     private int crashAfter() {
-        return 15 + random.nextInt(60);
+        return 60 + random.nextInt(180);
     }
 
     private void warmUp(KafkaProducer<String, byte[]> producer, AnswerLedger answers) throws Exception {
