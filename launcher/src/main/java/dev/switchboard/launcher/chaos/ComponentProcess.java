@@ -94,6 +94,14 @@ final class ComponentProcess implements AutoCloseable {
         return log;
     }
 
+    boolean logContains(String text) {
+        try {
+            return java.nio.file.Files.exists(log) && java.nio.file.Files.readString(log, java.nio.charset.StandardCharsets.UTF_8).contains(text);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return false;
+        }
+    }
+
     /** SIGTERM (a graceful stop), forced after 30 s. */
     @Override
     public synchronized void close() {
