@@ -26,8 +26,12 @@ import java.util.concurrent.TimeoutException;
 /** Small wrapper around {@link Admin} for topic bootstrap and share-group configuration. */
 public final class TopicAdmin implements AutoCloseable {
 
-    private static final Duration OPERATION_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration LEADER_WAIT = Duration.ofSeconds(30);
+    /**
+     * Generous: components start together against a cluster whose brokers are themselves starting (switchboard chaos
+     * starts five JVMs at once), and on a busy two-core machine one admin call took longer than 30 s.
+     */
+    private static final Duration OPERATION_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration LEADER_WAIT = Duration.ofSeconds(120);
 
     private final Admin admin;
 

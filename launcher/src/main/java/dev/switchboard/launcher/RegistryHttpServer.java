@@ -24,7 +24,7 @@ import org.apache.avro.SchemaParseException;
  * ({@code -s value=avro -r URL}) and Confluent serializers in other processes to read and write Avro records
  * against the embedded system. A production deployment points {@code registry.url} at a real registry instead.
  */
-final class RegistryHttpServer implements AutoCloseable {
+public final class RegistryHttpServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SCHEMA_BY_ID = Pattern.compile("/schemas/ids/(\\d+)");
     private static final Pattern SUBJECT_VERSIONS = Pattern.compile("/subjects/([^/]+)/versions");
@@ -37,7 +37,7 @@ final class RegistryHttpServer implements AutoCloseable {
         this.registry = registry;
     }
 
-    static RegistryHttpServer start(MockSchemaRegistry registry, int port) {
+    public static RegistryHttpServer start(MockSchemaRegistry registry, int port) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
             RegistryHttpServer registryServer = new RegistryHttpServer(server, registry);
@@ -49,7 +49,7 @@ final class RegistryHttpServer implements AutoCloseable {
         }
     }
 
-    URI uri() {
+    public URI uri() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
         description = "An LLM gateway built as a Kafka pipeline: produce to llm.requests, consume llm.responses.",
         subcommands = {SwitchboardCommand.Up.class, SwitchboardCommand.Demo.class, SwitchboardCommand.Router.class,
                 SwitchboardCommand.Worker.class, SwitchboardCommand.Cost.class, SwitchboardCommand.Gateway.class, SwitchboardCommand.SimulateProvider.class,
-                ClientCommands.Send.class, ClientCommands.Tail.class, ClientCommands.InvalidateCache.class, GovernanceCommands.Keys.class, GovernanceCommands.Apply.class, ClusterCommands.class, EvalCommand.class, RouterModelCommands.TrainGroup.class, BenchCommand.class})
+                ClientCommands.Send.class, ClientCommands.Tail.class, ClientCommands.InvalidateCache.class, GovernanceCommands.Keys.class, GovernanceCommands.Apply.class, ClusterCommands.class, ChaosCommand.class, EvalCommand.class, RouterModelCommands.TrainGroup.class, BenchCommand.class})
 public final class SwitchboardCommand {
     public static void main(String[] args) {
         CommandLine commandLine = new CommandLine(new SwitchboardCommand());

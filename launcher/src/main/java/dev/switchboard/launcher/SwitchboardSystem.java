@@ -20,6 +20,7 @@ import dev.switchboard.schemas.Topics;
 import dev.switchboard.schemas.serde.MockSchemaRegistry;
 import dev.switchboard.schemas.serde.SwitchboardSerdes;
 import dev.switchboard.simulator.SimulatedProvider;
+import dev.switchboard.worker.CrashPoints;
 import dev.switchboard.worker.WorkerConfig;
 import dev.switchboard.worker.WorkerPool;
 import dev.switchboard.worker.provider.Deployments;
@@ -51,8 +52,11 @@ import org.slf4j.LoggerFactory;
 public final class SwitchboardSystem implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SwitchboardSystem.class);
     private static final List<String> FIXED_TOPICS = List.of(Topics.CACHE_FILL, Topics.CACHE_CONTROL, Topics.RESPONSES, Topics.USAGE,
-            Topics.SPEND, Topics.ALERTS, Topics.DLQ, Topics.COST_BY_TENANT, Topics.COST_BY_TENANT_MODEL, Topics.BUDGET_LEASES, Topics.BUDGET_GRANTS);
+            Topics.SPEND, Topics.ALERTS, Topics.DLQ, Topics.COST_BY_TENANT, Topics.COST_BY_TENANT_MODEL, Topics.BUDGET_LEASES, Topics.BUDGET_GRANTS,
+            Topics.WORKER_WRITTEN);
 
+    /** Names the worker process in its transactional ids; stable across its restarts, unique among live workers. */
+    public static final String WORKER_INSTANCE_ENV = "SWITCHBOARD_WORKER_INSTANCE";
     private static final java.time.Duration MAX_RECORD_LOCK = java.time.Duration.ofMinutes(10);
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private final SwitchboardConfig config;
@@ -193,6 +197,14 @@ public final class SwitchboardSystem implements AutoCloseable {
         }
         WorkerPool.Runtime runtime = WorkerPool.Runtime.create(deployments, new CostCalculator(catalog), serdes, clientProperties(),
                 Clock.systemUTC(), metrics != null ? metrics.registry() : new SimpleMeterRegistry(), config.worker().resilience());
+        String instance = System.getenv(WORKER_INSTANCE_ENV);
+        CrashPoints crash = CrashPoints.fromEnvironment(System.getenv());
+        if (instance != null || crash.enabled()) {
+            runtime = runtime.withInstance(instance != null ? instance : runtime.instanceId(), crash);
+        }
+        if (crash.enabled()) {
+            LOG.warn("worker crash points are set ({}): this process halts on purpose", System.getenv(CrashPoints.AT_ENV));
+        }
         for (WorkerConfig pool : config.workerConfigs()) {
             remember(WorkerPool.start(pool, runtime));
             LOG.info("worker pool {} running for {}", pool.name(), pool.models());

@@ -109,7 +109,7 @@ class WorkerCrashTest {
         }
     }
 
-    private static String workerYaml(String bootstrap, String registryUrl, SimulatedProvider simulator) throws Exception {
+    static String workerYaml(String bootstrap, String registryUrl, SimulatedProvider simulator) throws Exception {
         String defaults;
         try (var in = WorkerCrashTest.class.getResourceAsStream(dev.switchboard.launcher.config.SwitchboardConfig.DEFAULT_RESOURCE)) {
             defaults = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
@@ -118,19 +118,23 @@ class WorkerCrashTest {
                 .replace("url: mock://switchboard ", "url: " + registryUrl + " ")
                 .replace("model: BGE_SMALL_EN_V15_Q", "model: none")
                 .replace("groupId: switchboard-workers", "groupId: crash-workers")
-                .replace("recordLock: PT2M", "recordLock: PT15S")
+                .replace("recordLock: PT60S", "recordLock: PT15S")
                 .replace("providerTimeout: PT15S", "providerTimeout: PT10S")
                 .replace("providers: []", "providers:\n  - name: simulator\n    baseUrl: " + simulator.baseUri()
                         + "\n    models: {sim/small: sim/small, sim/large: sim/large, sim/long: sim/long}");
     }
 
     private static void publish(String bootstrap, SwitchboardSerdes serdes) {
+        publish(bootstrap, serdes, "crash-", REQUESTS);
+    }
+
+    static void publish(String bootstrap, SwitchboardSerdes serdes, String idPrefix, int count) {
         Properties props = new Properties();
         props.put("bootstrap.servers", bootstrap);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
             String topic = Topics.route(MODEL, Tier.STANDARD);
-            for (int i = 0; i < REQUESTS; i++) {
-                producer.send(new ProducerRecord<>(topic, "acme", serdes.routed().serialize(topic, routed("crash-" + i))));
+            for (int i = 0; i < count; i++) {
+                producer.send(new ProducerRecord<>(topic, "acme", serdes.routed().serialize(topic, routed(idPrefix + i))));
             }
         }
     }
@@ -168,7 +172,7 @@ class WorkerCrashTest {
         return answers;
     }
 
-    private static RoutedRequest routed(String id) {
+    static RoutedRequest routed(String id) {
         LlmRequest request = LlmRequest.newBuilder().setRequestId(id).setTenant("acme").setAttribution(new Attribution(null, null, null, null, null))
                 .setSessionId(null).setMessages(new ArrayList<>(List.of(new ChatMessage("user", "Question " + id, null, null, new java.util.ArrayList<>()))))
                 .setParams(new GenerationParams(null, null, null, new ArrayList<>(), null)).setModel(MODEL).setTier(Tier.STANDARD)
@@ -181,7 +185,7 @@ class WorkerCrashTest {
                 .setEscalateTo(null).setJudgeModel(null).setPriorCost(dev.switchboard.schemas.Money.ZERO).build();
     }
 
-    private static String javaBinary() {
+    static String javaBinary() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 }

@@ -37,6 +37,11 @@ public final class Topics {
     public static final String BUDGET_LEASES = "llm.budget-leases";
     /** Internal, keyed by tenant: the ledger's grants and denials, read by every lane (each takes its own). */
     public static final String BUDGET_GRANTS = "llm.budget-grants";
+    /**
+     * Internal, keyed by tenant, request id and attempt: the worker's mark that a routed record's output is committed,
+     * written in the same transaction as that output, so a redelivered record is not called and answered again.
+     */
+    public static final String WORKER_WRITTEN = "llm.worker-written";
 
     private static final Pattern UNSAFE = Pattern.compile("[^a-zA-Z0-9._-]");
 

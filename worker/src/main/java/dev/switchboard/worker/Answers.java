@@ -252,7 +252,7 @@ public final class Answers {
 
     private static DeadLetter deadLetter(RoutedRequest routed, ProviderResult.Failure failure, String reason, Instant now) {
         LlmRequest request = routed.getRequest();
-        return DeadLetter.newBuilder()
+        return BoundedPayload.apply(DeadLetter.newBuilder(), request.toString().getBytes(StandardCharsets.UTF_8))
                 .setReasonCode(failure.kind().code())
                 .setReason(reason)
                 .setComponent("worker")
@@ -261,7 +261,6 @@ public final class Answers {
                 .setSourceOffset(null)
                 .setRequestId(request.getRequestId())
                 .setTenant(request.getTenant())
-                .setPayload(ByteBuffer.wrap(request.toString().getBytes(StandardCharsets.UTF_8)))
                 .setOccurredAt(now)
                 .build();
     }

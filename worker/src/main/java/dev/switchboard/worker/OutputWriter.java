@@ -20,18 +20,13 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Writes a call's records, keyed by tenant, with an idempotent producer: usage events, then either the answer, its
- * cache fill (and a dead letter when every model failed) or the request on its next model's route topic. The
- * returned future completes when the broker has every one of them: only then is the routed record acknowledged
- * (at-least-once).
+ * Writes the batch tier's records ({@link OutcomeRecords}, batch jobs) with an idempotent producer. The returned
+ * future completes when the broker has every one of them: only then is the input acknowledged (at-least-once).
+ * The share consumers' calls are written by {@link TransactionalWriter} instead.
  */
 public final class OutputWriter implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
-    private final Serializer<LlmResponse> responses;
-    private final Serializer<UsageEvent> usage;
-    private final Serializer<CacheFill> cacheFill;
-    private final Serializer<DeadLetter> deadLetters;
-    private final Serializer<RoutedRequest> routed;
+    private final OutcomeRecords records;
     private final Serializer<BatchJob> batchJobs;
 
     OutputWriter(Properties clientProperties, SwitchboardSerdes serdes) {
@@ -41,32 +36,12 @@ public final class OutputWriter implements AutoCloseable {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
-        this.responses = serdes.responses();
-        this.usage = serdes.usage();
-        this.cacheFill = serdes.cacheFill();
-        this.deadLetters = serdes.deadLetters();
-        this.routed = serdes.routed();
+        this.records = new OutcomeRecords(serdes);
         this.batchJobs = serdes.batchJobs();
     }
 
     public CompletableFuture<Void> write(CallOutcome outcome) {
-        List<CompletableFuture<Void>> sends = new ArrayList<>();
-        for (UsageEvent event : outcome.usage()) {
-            sends.add(send(Topics.USAGE, event.getTenant(), usage.serialize(Topics.USAGE, event)));
-        }
-        if (outcome.terminal()) {
-            String tenant = outcome.response().getTenant();
-            sends.add(send(outcome.replyTopic(), tenant, responses.serialize(outcome.replyTopic(), outcome.response())));
-            sends.add(send(Topics.CACHE_FILL, tenant, cacheFill.serialize(Topics.CACHE_FILL, outcome.cacheFill())));
-            if (outcome.deadLetter() != null) {
-                sends.add(deadLetter(tenant, outcome.deadLetter()));
-            }
-        } else {
-            RoutedRequest next = outcome.fallback();
-            String topic = Topics.route(next.getModel(), next.getTier());
-            sends.add(send(topic, next.getRequest().getTenant(), routed.serialize(topic, next)));
-        }
-        return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new));
+        return CompletableFuture.allOf(records.of(outcome).stream().map(this::send).toArray(CompletableFuture[]::new));
     }
 
     /** A submitted batch job, kept on the compacted llm.batch-jobs until its answers are written. */
@@ -80,12 +55,16 @@ public final class OutputWriter implements AutoCloseable {
     }
 
     public CompletableFuture<Void> deadLetter(String key, DeadLetter letter) {
-        return send(Topics.DLQ, key, deadLetters.serialize(Topics.DLQ, letter));
+        return send(records.deadLetter(key, letter));
     }
 
     private CompletableFuture<Void> send(String topic, String key, byte[] value) {
+        return send(new ProducerRecord<>(topic, key, value));
+    }
+
+    private CompletableFuture<Void> send(ProducerRecord<String, byte[]> record) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        producer.send(new ProducerRecord<>(topic, key, value), (metadata, error) -> {
+        producer.send(record, (metadata, error) -> {
             if (error == null) {
                 done.complete(null);
             } else {

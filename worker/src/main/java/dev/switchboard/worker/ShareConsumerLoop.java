@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -22,8 +23,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One share consumer and its thread. A polled batch is dispatched at once (its calls run concurrently), then each
- * record is acknowledged on this thread, as the consumer requires: ACCEPT once its answer is written, RELEASE
+ * record is acknowledged on this thread, as the consumer requires: ACCEPT once its output is committed, RELEASE
  * (deliver again) when writing failed, REJECT for a record that cannot be read (after its dead letter is written).
+ *
+ * <p>Exactly one answer per routed record, wherever the worker dies: output and its mark commit together
+ * ({@link TransactionalWriter}), so a crash before the commit leaves nothing and the redelivery calls again; a record
+ * delivered again is looked up first ({@link WrittenMarks}), so a crash after the commit, before the acknowledgement,
+ * costs no second call and no second answer.
  */
 final class ShareConsumerLoop implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ShareConsumerLoop.class);
@@ -32,17 +38,21 @@ final class ShareConsumerLoop implements Runnable {
     private final KafkaShareConsumer<String, byte[]> consumer;
     private final Deserializer<RoutedRequest> reader;
     private final CallHandler handler;
-    private final OutputWriter writer;
+    private final TransactionalWriter writer;
+    private final WrittenMarks marks;
+    private final CrashPoints crash;
     private final Duration worstCaseCall;
     private final Duration lockMargin;
     private volatile boolean running = true;
 
     ShareConsumerLoop(KafkaShareConsumer<String, byte[]> consumer, Deserializer<RoutedRequest> reader, CallHandler handler,
-                      OutputWriter writer, Duration worstCaseCall, Duration lockMargin) {
+                      TransactionalWriter writer, WrittenMarks marks, CrashPoints crash, Duration worstCaseCall, Duration lockMargin) {
         this.consumer = consumer;
         this.reader = reader;
         this.handler = handler;
         this.writer = writer;
+        this.marks = marks;
+        this.crash = crash;
         this.worstCaseCall = worstCaseCall;
         this.lockMargin = lockMargin;
     }
@@ -65,6 +75,8 @@ final class ShareConsumerLoop implements Runnable {
             Thread.currentThread().interrupt();
         } finally {
             consumer.close(Duration.ofSeconds(5));
+            marks.close();
+            writer.close();
         }
     }
 
@@ -76,17 +88,26 @@ final class ShareConsumerLoop implements Runnable {
     private void process(ConsumerRecords<String, byte[]> records) throws InterruptedException {
         List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>(records.count());
         List<CompletableFuture<AcknowledgeType>> acks = new ArrayList<>(records.count());
+        List<AtomicBoolean> released = new ArrayList<>(records.count());
         for (ConsumerRecord<String, byte[]> record : records) {
+            AtomicBoolean given = new AtomicBoolean();
             batch.add(record);
-            acks.add(dispatch(record));
+            released.add(given);
+            acks.add(dispatch(record, given));
         }
         long deadline = System.nanoTime() + batchTimeout().toNanos();
         for (int i = 0; i < batch.size(); i++) {
-            consumer.acknowledge(batch.get(i), await(acks.get(i), deadline));
+            AcknowledgeType ack = await(acks.get(i), deadline);
+            if (ack == AcknowledgeType.RELEASE) {
+                // Before the broker can hand it to another worker: a call still running here must not write too.
+                released.get(i).set(true);
+            }
+            consumer.acknowledge(batch.get(i), ack);
         }
     }
 
-    private CompletableFuture<AcknowledgeType> dispatch(ConsumerRecord<String, byte[]> record) throws InterruptedException {
+    /** @param released set once this worker gave the record back: its late outcome is dropped, not written */
+    private CompletableFuture<AcknowledgeType> dispatch(ConsumerRecord<String, byte[]> record, AtomicBoolean released) throws InterruptedException {
         RoutedRequest routed;
         try {
             routed = reader.deserialize(record.topic(), record.value());
@@ -95,9 +116,29 @@ final class ShareConsumerLoop implements Runnable {
                     .thenApply(done -> AcknowledgeType.REJECT)
                     .exceptionally(error -> AcknowledgeType.RELEASE);
         }
+        if (record.deliveryCount().orElse((short) 1) > 1) {
+            try {
+                if (marks.written(routed, record.timestamp())) {
+                    return CompletableFuture.completedFuture(AcknowledgeType.ACCEPT);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("could not look up whether {} was answered before; releasing it", routed.getRequest().getRequestId(), e);
+                return CompletableFuture.completedFuture(AcknowledgeType.RELEASE);
+            }
+        }
+        crash.reached(CrashPoints.Point.BEFORE_CALL);
         return handler.handle(routed)
-                .thenCompose(writer::write)
-                .thenApply(done -> AcknowledgeType.ACCEPT)
+                .thenCompose(outcome -> {
+                    crash.reached(CrashPoints.Point.AFTER_CALL);
+                    if (released.get()) {
+                        return CompletableFuture.failedFuture(new IllegalStateException("released before its call ended"));
+                    }
+                    return writer.write(outcome, routed);
+                })
+                .thenApply(done -> {
+                    crash.reached(CrashPoints.Point.AFTER_WRITE);
+                    return AcknowledgeType.ACCEPT;
+                })
                 .exceptionally(error -> {
                     LOG.warn("could not write the answer to {}; releasing it for redelivery", routed.getRequest().getRequestId(), error);
                     return AcknowledgeType.RELEASE;
@@ -126,7 +167,7 @@ final class ShareConsumerLoop implements Runnable {
     }
 
     static DeadLetter unreadable(ConsumerRecord<String, byte[]> record, RuntimeException e) {
-        return DeadLetter.newBuilder()
+        return BoundedPayload.apply(DeadLetter.newBuilder(), record.value())
                 .setReasonCode("unreadable_record")
                 .setReason("route topic record cannot be read: " + e.getMessage())
                 .setComponent("worker")
@@ -135,7 +176,6 @@ final class ShareConsumerLoop implements Runnable {
                 .setSourceOffset(record.offset())
                 .setRequestId(null)
                 .setTenant(record.key())
-                .setPayload(record.value() == null ? null : ByteBuffer.wrap(record.value()))
                 .setOccurredAt(Instant.now())
                 .build();
     }

@@ -27,8 +27,24 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 public final class WorkerPool implements AutoCloseable {
     /** What every pool of a process shares. */
+    /**
+     * @param instanceId names this worker process in its producers' transactional ids: keep it stable across restarts
+     *                   (and unique among running workers) so a restart aborts what a dead predecessor left open
+     * @param crash      injected crash points, for fault tests; {@link CrashPoints#NONE} in production
+     */
     public record Runtime(Deployments deployments, CostCalculator costs, SwitchboardSerdes serdes, Properties clientProperties,
-                          Clock clock, MeterRegistry registry, ResilientCaller caller) {
+                          Clock clock, MeterRegistry registry, ResilientCaller caller, String instanceId, CrashPoints crash) {
+        public Runtime {
+            if (instanceId == null || !instanceId.matches("[A-Za-z0-9._-]{1,100}")) {
+                throw new IllegalArgumentException("worker instance id must be 1-100 of [A-Za-z0-9._-], got " + instanceId);
+            }
+        }
+
+        /** The same runtime for a named instance with these crash points. */
+        public Runtime withInstance(String id, CrashPoints crashPoints) {
+            return new Runtime(deployments, costs, serdes, clientProperties, clock, registry, caller, id, crashPoints);
+        }
+
         /** A runtime with its own caller and retry scheduler (closed with the JVM; the threads are daemons). */
         public static Runtime create(Deployments deployments, CostCalculator costs, SwitchboardSerdes serdes, Properties clientProperties,
                                      Clock clock, MeterRegistry registry, dev.switchboard.worker.resilience.ResilienceConfig resilience) {
@@ -39,7 +55,9 @@ public final class WorkerPool implements AutoCloseable {
             });
             ResilientCaller caller = new ResilientCaller(resilience, scheduler, clock);
             new WorkerMetrics(registry).bindCircuits(caller);
-            return new Runtime(deployments, costs, serdes, clientProperties, clock, registry, caller);
+            // A random instance: its open transactions, if it dies, hold readers back until their timeout.
+            return new Runtime(deployments, costs, serdes, clientProperties, clock, registry, caller,
+                    "w" + java.util.UUID.randomUUID().toString().substring(0, 8), CrashPoints.NONE);
         }
     }
 
@@ -83,8 +101,10 @@ public final class WorkerPool implements AutoCloseable {
                             config.providerTimeout(), runtime.clock());
                     pool.run(thread, loop, loop::stop);
                 } else {
-                    ShareConsumerLoop loop = new ShareConsumerLoop(consumer, runtime.serdes().routed(), handler, writer,
-                            config.worstCaseCall(), LOCK_MARGIN);
+                    TransactionalWriter transactions = new TransactionalWriter(runtime.clientProperties(), runtime.serdes(),
+                            "switchboard-worker-" + runtime.instanceId() + "-" + config.name() + "-" + tier.getKey().name().toLowerCase() + "-" + i);
+                    ShareConsumerLoop loop = new ShareConsumerLoop(consumer, runtime.serdes().routed(), handler, transactions,
+                            new WrittenMarks(runtime.clientProperties()), runtime.crash(), config.worstCaseCall(), LOCK_MARGIN);
                     pool.run(thread, loop, loop::stop);
                 }
             }

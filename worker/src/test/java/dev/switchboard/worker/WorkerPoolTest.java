@@ -57,7 +57,7 @@ class WorkerPoolTest {
         for (String topic : Topics.routes(List.of("sim/small"))) {
             topics.add(new NewTopic(topic, 2, (short) 1));
         }
-        for (String topic : List.of(Topics.RESPONSES, Topics.USAGE, Topics.CACHE_FILL, Topics.DLQ)) {
+        for (String topic : List.of(Topics.RESPONSES, Topics.USAGE, Topics.CACHE_FILL, Topics.DLQ, Topics.WORKER_WRITTEN)) {
             topics.add(new NewTopic(topic, 2, (short) 1));
         }
         try (TopicAdmin admin = TopicAdmin.connect(broker.bootstrapServers())) {

@@ -82,4 +82,33 @@ public record ClusterLayout(int brokers, Path dataDir, int basePort) {
         }
         return new ClusterLayout(Integer.parseInt(p.getProperty("brokers")), dataDir, Integer.parseInt(p.getProperty("base.port")));
     }
+
+    /** A run of 2 * brokers ports on 127.0.0.1 free right now (the nodes bind them a moment later). */
+    public static int freeBasePort(int brokers) {
+        try {
+            for (int attempt = 0; attempt < 50; attempt++) {
+                int base;
+                try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(HOST))) {
+                    base = probe.getLocalPort();
+                }
+                if (base + 2 * brokers < 65535 && allFree(base, 2 * brokers)) {
+                    return base;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot probe ports on " + HOST, e);
+        }
+        throw new IllegalStateException("no run of " + 2 * brokers + " free ports");
+    }
+
+    private static boolean allFree(int base, int count) throws IOException {
+        for (int port = base; port < base + count; port++) {
+            try (java.net.ServerSocket s = new java.net.ServerSocket(port, 1, java.net.InetAddress.getByName(HOST))) {
+                s.setReuseAddress(true);
+            } catch (java.net.BindException e) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

@@ -101,28 +101,7 @@ class LocalClusterTest {
         return values;
     }
 
-    /** A run of 2 * brokers ports free right now (the nodes bind them a moment later). */
-    private static int freeBasePort(int brokers) throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int base;
-            try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName(ClusterLayout.HOST))) {
-                base = probe.getLocalPort();
-            }
-            if (base + 2 * brokers < 65535 && allFree(base, 2 * brokers)) {
-                return base;
-            }
-        }
-        throw new IllegalStateException("no run of " + 2 * brokers + " free ports");
-    }
-
-    private static boolean allFree(int base, int count) {
-        for (int port = base; port < base + count; port++) {
-            try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getByName(ClusterLayout.HOST))) {
-                s.setReuseAddress(true);
-            } catch (IOException e) {
-                return false;
-            }
-        }
-        return true;
+    private static int freeBasePort(int brokers) {
+        return ClusterLayout.freeBasePort(brokers);
     }
 }

@@ -39,7 +39,7 @@ final class FaultKit {
         for (String topic : Topics.routes(models)) {
             topics.add(new NewTopic(topic, 2, (short) 1));
         }
-        for (String topic : List.of(Topics.RESPONSES, Topics.USAGE, Topics.CACHE_FILL, Topics.DLQ)) {
+        for (String topic : List.of(Topics.RESPONSES, Topics.USAGE, Topics.CACHE_FILL, Topics.DLQ, Topics.WORKER_WRITTEN)) {
             topics.add(new NewTopic(topic, 2, (short) 1));
         }
         topics.add(new NewTopic(Topics.BATCH_JOBS, 2, (short) 1).configs(Map.of("cleanup.policy", "compact")));
