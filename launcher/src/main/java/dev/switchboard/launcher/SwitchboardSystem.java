@@ -39,6 +39,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import dev.switchboard.router.cache.bound.CacheBoundListener;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
@@ -51,7 +52,8 @@ import org.slf4j.LoggerFactory;
 public final class SwitchboardSystem implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SwitchboardSystem.class);
     private static final List<String> FIXED_TOPICS = List.of(Topics.CACHE_FILL, Topics.CACHE_CONTROL, Topics.RESPONSES, Topics.USAGE,
-            Topics.SPEND, Topics.ALERTS, Topics.DLQ, Topics.COST_BY_TENANT, Topics.COST_BY_TENANT_MODEL, Topics.BUDGET_LEASES, Topics.BUDGET_GRANTS);
+            Topics.SPEND, Topics.ALERTS, Topics.DLQ, Topics.COST_BY_TENANT, Topics.COST_BY_TENANT_MODEL, Topics.BUDGET_LEASES, Topics.BUDGET_GRANTS,
+            Topics.CACHE_VERDICTS, Topics.CACHE_VERIFY_REPLIES);
 
     private static final java.time.Duration MAX_RECORD_LOCK = java.time.Duration.ofMinutes(10);
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
@@ -111,7 +113,8 @@ public final class SwitchboardSystem implements AutoCloseable {
             Properties routerProps = streamsProperties("router");
             Optional<dev.switchboard.embeddings.Embedder> embedder = Embeddings.create(config.embeddings());
             router = remember(RouterApp.start(config.routerConfig(), catalog, serdes, embedder,
-                    Embeddings.complexityScorer(config, embedder), new RouterListeners(routeCounter(), refusalCounter(), governanceGate), routerProps,
+                    Embeddings.complexityScorer(config, embedder), new RouterListeners(routeCounter(), refusalCounter(), governanceGate,
+                    metrics == null ? CacheBoundListener.NONE : new CacheBoundMetrics(metrics.registry(), tenantLabels)), routerProps,
                     config.router().routerThreads()));
             router.streams().forEach(this::bindStreamsMetrics);
             LOG.info("router running: {} -> triage -> one lane per tier ({}) -> llm.route.<model>.<tier>; budgets lent by the ledger",
@@ -165,6 +168,8 @@ public final class SwitchboardSystem implements AutoCloseable {
         for (String topic : List.of(Topics.KEYS, Topics.POLICIES)) {
             topics.add(new NewTopic(topic, Optional.of(1), replication).configs(Map.of("cleanup.policy", "compact")));
         }
+        // Each bounded tenant's published cut and verified error: only the latest counts.
+        topics.add(new NewTopic(Topics.CACHE_BOUNDS, Optional.of(partitions), replication).configs(Map.of("cleanup.policy", "compact")));
         // Batch jobs are state, not history: compaction keeps each open job once and drops answered ones.
         topics.add(new NewTopic(Topics.BATCH_JOBS, Optional.of(partitions), replication)
                 .configs(Map.of("cleanup.policy", "compact")));
