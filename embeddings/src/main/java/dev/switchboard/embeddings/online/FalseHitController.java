@@ -57,7 +57,8 @@ public final class FalseHitController {
      * tenant's one controller published, and reports the candidate back ({@link #observe}).
      */
     public static LookupDecision decisionAt(double cut, double verifyFraction, double probability, double draw) {
-        if (probability < cut) {
+        // A cut of 1 means no bin is within the target: nothing is served, not even a candidate scored 1.
+        if (probability < cut || cut >= 1.0) {
             return LookupDecision.MISS;
         }
         return draw < verifyFraction ? LookupDecision.SERVE_AND_VERIFY : LookupDecision.SERVE;
