@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The tenant's controller in its state store, driven by verdicts as the lanes send them. */
-class CacheBoundProcessorTest {
+public class CacheBoundProcessorTest {
     private static final Instant START = Instant.parse("2026-12-02T10:00:00Z");
     private static final ScoreScale SCALE = new ScoreScale(0.6, null);
 
