@@ -5,6 +5,8 @@ import dev.switchboard.cost.answers.StoreAnswerWindows;
 import dev.switchboard.cost.budget.BudgetStores;
 import dev.switchboard.cost.budget.SpendView;
 import dev.switchboard.cost.budget.StoreSpendView;
+import dev.switchboard.cost.bound.CacheBoundView;
+import dev.switchboard.schemas.CacheBoundState;
 import dev.switchboard.schemas.AnswerStats;
 import dev.switchboard.schemas.GovernancePolicy;
 import dev.switchboard.schemas.SpendUpdate;
@@ -92,7 +94,9 @@ public final class CostAggregatorApp implements CostWindows, AutoCloseable {
             AnswerWindows answers = new StoreAnswerWindows(name -> streams.store(
                     StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, AnswerStats>windowStore())));
             if (httpPort >= 0) {
-                server = CostQueryServer.start(windows, spend, answers, Clock.systemUTC(), httpPort);
+                CacheBoundView bounds = CacheBoundView.of(() -> streams.store(StoreQueryParameters.fromNameAndType(
+                        CacheBoundView.STORE, QueryableStoreTypes.<String, CacheBoundState>keyValueStore())));
+                server = CostQueryServer.start(windows, spend, answers, bounds, Clock.systemUTC(), httpPort);
             }
             return new CostAggregatorApp(streams, windows, server);
         } catch (InterruptedException e) {

@@ -1,5 +1,7 @@
 package dev.switchboard.cost;
 
+import dev.switchboard.cost.bound.CacheBoundJson;
+import dev.switchboard.cost.bound.CacheBoundView;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.cost.answers.AnswerJson;
 import dev.switchboard.cost.answers.AnswerWindows;
@@ -27,6 +29,7 @@ final class CostApi {
     private final CostWindows windows;
     private final SpendView spend;
     private final AnswerWindows answers;
+    private final CacheBoundView bounds;
     private final Clock clock;
 
     CostApi(CostWindows windows, SpendView spend, Clock clock) {
@@ -34,10 +37,20 @@ final class CostApi {
     }
 
     CostApi(CostWindows windows, SpendView spend, AnswerWindows answers, Clock clock) {
+        this(windows, spend, answers, CacheBoundView.NONE, clock);
+    }
+
+    CostApi(CostWindows windows, SpendView spend, AnswerWindows answers, CacheBoundView bounds, Clock clock) {
         this.windows = windows;
         this.spend = spend;
         this.answers = answers;
+        this.bounds = bounds;
         this.clock = clock;
+    }
+
+    /** The tenant's semantic-cache error bound: cut, verifications, false hits ({@code llm.cache-bounds}). */
+    JsonNode cacheBound(String tenant) {
+        return CacheBoundJson.of(bounds.of(tenant));
     }
 
     /** Tenants with windows still in the stores. */

@@ -1,5 +1,6 @@
 package dev.switchboard.cost;
 
+import dev.switchboard.cost.bound.CacheBoundView;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -41,6 +42,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /api/tenants/{tenant}/budgets?at=ISO}: each budget's limits, spend and percent used in the
  *       period containing {@code at} (default now)</li>
  *   <li>{@code GET /api/tenants/{tenant}/spend?at=ISO}: every scope's spend in that day and month</li>
+ *   <li>{@code GET /api/tenants/{tenant}/cache-bound}: the semantic cache's error bound as the router last published
+ *       it (cut, verifications, false hits, verified false-hit rate), or {@code {"bound": false}}</li>
  * </ul>
  * Money and percentages are JSON strings. 400 for a bad parameter, 404 for an unknown path, 405 for anything but
  * GET, 503 while the stores are migrating (a rebalance).
@@ -73,9 +76,15 @@ public final class CostQueryServer implements AutoCloseable {
         return start(windows, spend, AnswerWindows.NONE, clock, port);
     }
 
-    /** Starts on 127.0.0.1:{@code port}; port 0 picks a free one. */
+    /** Starts on 127.0.0.1:{@code port} without cache bounds (they answer none); port 0 picks a free one. */
     public static CostQueryServer start(CostWindows windows, SpendView spend, AnswerWindows answers, Clock clock, int port)
             throws IOException {
+        return start(windows, spend, answers, CacheBoundView.NONE, clock, port);
+    }
+
+    /** Starts on 127.0.0.1:{@code port}; port 0 picks a free one. */
+    public static CostQueryServer start(CostWindows windows, SpendView spend, AnswerWindows answers, CacheBoundView bounds, Clock clock,
+                                        int port) throws IOException {
         DashboardAssets assets = DashboardAssets.load();
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
@@ -83,7 +92,7 @@ public final class CostQueryServer implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        CostQueryServer query = new CostQueryServer(new CostApi(windows, spend, answers, clock), assets, server, executor);
+        CostQueryServer query = new CostQueryServer(new CostApi(windows, spend, answers, bounds, clock), assets, server, executor);
         server.createContext("/", query::handle);
         server.setExecutor(executor);
         server.start();
@@ -152,6 +161,7 @@ public final class CostQueryServer implements AutoCloseable {
             case "answers" -> api.answers(tenant, query);
             case "budgets" -> api.budgets(tenant, query);
             case "spend" -> api.spend(tenant, query);
+            case "cache-bound" -> api.cacheBound(tenant);
             default -> null;
         };
         if (body == null) {

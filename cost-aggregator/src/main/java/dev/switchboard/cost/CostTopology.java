@@ -1,5 +1,7 @@
 package dev.switchboard.cost;
 
+import dev.switchboard.cost.bound.CacheBoundView;
+import dev.switchboard.schemas.CacheBoundState;
 import dev.switchboard.cost.answers.AnswerStores;
 import dev.switchboard.cost.answers.AnswerSum;
 import dev.switchboard.cost.answers.AnswerTopics;
@@ -52,6 +54,7 @@ import org.apache.kafka.streams.state.WindowStore;
  *   └─ cost-spend-totals (store cost-spend) → llm.spend (key tenant, SpendUpdate)
  *        └─ cost-budget-alerts (store cost-budget-alert-marks; reads global store cost-policies) → llm.alerts (key tenant, BudgetAlert)
  * llm.policies (compacted, key tenant or "*") → global store cost-policies
+ * llm.cache-bounds (compacted, key tenant) → global store cost-cache-bounds (the router's per-tenant cache error bound)
  * llm.responses and llm.replies.* (LlmResponse; time = completed_at)
  *   └─ key by tenant → repartition answers-by-tenant → per size: store answers-tenant-{size} (AnswerStats)
  * </pre>
@@ -77,6 +80,7 @@ public final class CostTopology {
     public static final String SPEND = "cost-spend-totals";
     public static final String ALERTS = "cost-budget-alerts";
     public static final String POLICIES = "cost-policies";
+    public static final String CACHE_BOUNDS = "cost-cache-bounds-source";
     /** Names of the answer branch: its source and its repartition by tenant. */
     public static final String ANSWERS_SOURCE = "answers-source";
     public static final String ANSWERS_BY_TENANT = "answers-by-tenant";
@@ -113,6 +117,12 @@ public final class CostTopology {
                 Materialized.<String, GovernancePolicy, KeyValueStore<Bytes, byte[]>>as(BudgetStores.POLICIES)
                         .withKeySerde(keys)
                         .withValueSerde(serdes.policies()));
+        // The semantic cache's error bound per tenant, as the router's controller publishes it (compacted).
+        builder.globalTable(Topics.CACHE_BOUNDS,
+                Consumed.with(keys, serdes.avro(CacheBoundState.class)).withName(CACHE_BOUNDS),
+                Materialized.<String, CacheBoundState, KeyValueStore<Bytes, byte[]>>as(CacheBoundView.STORE)
+                        .withKeySerde(keys)
+                        .withValueSerde(serdes.avro(CacheBoundState.class)));
         KStream<String, SpendUpdate> spend = usage.process(SpendProcessor.supplier(spendSerde), Named.as(SPEND));
         spend.to(Topics.SPEND, Produced.with(keys, spendSerde).withName(SPEND + "-sink"));
         spend.process(BudgetAlertProcessor.supplier(), Named.as(ALERTS))

@@ -40,6 +40,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import dev.switchboard.router.cache.bound.CacheBoundListener;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
@@ -53,7 +54,7 @@ public final class SwitchboardSystem implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SwitchboardSystem.class);
     private static final List<String> FIXED_TOPICS = List.of(Topics.CACHE_FILL, Topics.CACHE_CONTROL, Topics.RESPONSES, Topics.USAGE,
             Topics.SPEND, Topics.ALERTS, Topics.DLQ, Topics.COST_BY_TENANT, Topics.COST_BY_TENANT_MODEL, Topics.BUDGET_LEASES, Topics.BUDGET_GRANTS,
-            Topics.WORKER_WRITTEN);
+            Topics.WORKER_WRITTEN, Topics.CACHE_VERDICTS, Topics.CACHE_VERIFY_REPLIES);
 
     /** Names the worker process in its transactional ids; stable across its restarts, unique among live workers. */
     public static final String WORKER_INSTANCE_ENV = "SWITCHBOARD_WORKER_INSTANCE";
@@ -115,7 +116,8 @@ public final class SwitchboardSystem implements AutoCloseable {
             Properties routerProps = streamsProperties("router");
             Optional<dev.switchboard.embeddings.Embedder> embedder = Embeddings.create(config.embeddings());
             router = remember(RouterApp.start(config.routerConfig(), catalog, serdes, embedder,
-                    Embeddings.complexityScorer(config, embedder), new RouterListeners(routeCounter(), refusalCounter(), governanceGate), routerProps,
+                    Embeddings.complexityScorer(config, embedder), new RouterListeners(routeCounter(), refusalCounter(), governanceGate,
+                    metrics == null ? CacheBoundListener.NONE : new CacheBoundMetrics(metrics.registry(), tenantLabels)), routerProps,
                     config.router().routerThreads(), config.router().routerCommitIntervals(),
                     config.router().batchYieldPolicy()));
             router.streams().forEach(this::bindStreamsMetrics);
@@ -172,6 +174,8 @@ public final class SwitchboardSystem implements AutoCloseable {
         for (String topic : List.of(Topics.KEYS, Topics.POLICIES)) {
             topics.add(new NewTopic(topic, Optional.of(1), replication).configs(Map.of("cleanup.policy", "compact")));
         }
+        // Each bounded tenant's published cut and verified error: only the latest counts.
+        topics.add(new NewTopic(Topics.CACHE_BOUNDS, Optional.of(partitions), replication).configs(Map.of("cleanup.policy", "compact")));
         // Batch jobs are state, not history: compaction keeps each open job once and drops answered ones.
         topics.add(new NewTopic(Topics.BATCH_JOBS, Optional.of(partitions), replication)
                 .configs(Map.of("cleanup.policy", "compact")));

@@ -19,6 +19,10 @@ public record AdmittedRequest(LlmRequest request, Instant receivedAt, String cac
         return new AdmittedRequest(request, receivedAt, key, finalTurnVector);
     }
 
+    public AdmittedRequest withRequest(LlmRequest changed) {
+        return new AdmittedRequest(changed, receivedAt, cacheKey, finalTurnVector);
+    }
+
     public AdmittedRequest withFinalTurnVector(float[] vector) {
         return new AdmittedRequest(request, receivedAt, cacheKey, vector);
     }

@@ -2,6 +2,8 @@ package dev.switchboard.router;
 
 import dev.switchboard.catalog.ModelCatalog;
 import dev.switchboard.embeddings.Embedder;
+import dev.switchboard.router.cache.bound.CacheBoundTopology;
+import dev.switchboard.router.cache.bound.ScoreScale;
 import dev.switchboard.router.ledger.LedgerTopology;
 import dev.switchboard.router.route.ComplexityScorer;
 import dev.switchboard.router.triage.TriageTopology;
@@ -23,8 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the router as five Kafka Streams applications with exactly-once processing: the triage, one lane per tier and
- * the budget ledger, each with its own application id ({@code <base>-triage}, {@code <base>-interactive}, ...),
+ * Runs the router as six Kafka Streams applications with exactly-once processing: the triage, one lane per tier, the
+ * budget ledger and the semantic cache's error bound, each with its own application id ({@code <base>-triage}, {@code <base>-interactive}, ...),
  * threads and state. More instances started with the same base id share the partitions of each.
  */
 public final class RouterApp implements AutoCloseable {
@@ -66,6 +68,8 @@ public final class RouterApp implements AutoCloseable {
                         threads.lane(tier), commits.lane(tier), laneProperties));
             }
             parts.add(part(LedgerTopology.build(serdes), base + "-ledger", threads.ledger(), commits.ledger(), streamsProperties));
+            parts.add(part(CacheBoundTopology.build(serdes, ScoreScale.forEmbedder(embedder), listeners.cacheBound()), base + "-cache-bound", 1,
+                    commits.ledger(), streamsProperties));
             parts.forEach(KafkaStreams::start);
             parts.forEach(streams -> StreamsStartup.awaitRunning(streams, STARTUP_TIMEOUT));
         } catch (RuntimeException e) {
@@ -128,7 +132,7 @@ public final class RouterApp implements AutoCloseable {
         return parts.get(1 + tier.ordinal());
     }
 
-    /** Every part: triage, the lanes, the ledger (for metrics). */
+    /** Every part: triage, the lanes, the ledger, the cache bound (for metrics). */
     public List<KafkaStreams> streams() {
         return parts;
     }

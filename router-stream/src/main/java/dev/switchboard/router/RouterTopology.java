@@ -14,6 +14,11 @@ import dev.switchboard.router.cache.semantic.SemanticIndex;
 import dev.switchboard.embeddings.Embedder;
 import java.util.Optional;
 import dev.switchboard.router.cache.CacheLookupProcessor;
+import dev.switchboard.router.cache.bound.AnswerCheck;
+import dev.switchboard.router.cache.bound.CacheBoundGate;
+import dev.switchboard.router.cache.bound.ScoreScale;
+import dev.switchboard.router.cache.bound.Verdict;
+import dev.switchboard.schemas.CacheBoundState;
 import dev.switchboard.router.dedup.DedupEntry;
 import dev.switchboard.router.dedup.DedupProcessor;
 import dev.switchboard.router.intake.RequestIntakeProcessor;
@@ -72,7 +77,9 @@ import static dev.switchboard.router.StoreOwningSupplier.owning;
  * llm.cache-fill ─► answer: 1 settle the lease  2 fill the cache  3 release waiters ──┘ (failed) │ (COALESCED)     │
  *                           4 hand the answer to the reply step (delivered) ───────────────────────────────────────┘
  * llm.cache-control ─► cache-invalidation                  (a namespace forgets its cached answers)
+ * cache-lookup, answer ─► llm.cache-verdicts                (a bounded tenant's semantic candidates and compared answers)
  * llm.keys, llm.policies ─► global stores governance-keys, governance-policies (live config, on every instance)
+ * llm.cache-bounds ─► global store cache-bounds             (each bounded tenant's cut, one for every lane: CacheBoundTopology)
  * </pre>
  *
  * The reply step is the only one that completes dedup entries: it records each terminal answer (the router's own,
@@ -109,6 +116,8 @@ public final class RouterTopology {
     public static final String LEASES_SINK = "budget-leases-sink";
     public static final String KEYS_SOURCE = "keys-source";
     public static final String POLICIES_SOURCE = "policies-source";
+    public static final String VERDICTS_SINK = "cache-verdicts-sink";
+    public static final String BOUNDS_SOURCE = "cache-bounds-source";
     /** Longer than any answer takes (the batch tier's 24 h window included): a reservation older than this is released. */
     public static final Duration RESERVATION_TIMEOUT = Duration.ofHours(26);
 
@@ -138,6 +147,7 @@ public final class RouterTopology {
         RequestValidator validator = new RequestValidator(config, catalog);
         KeyCheck keyCheck = new KeyCheck(config);
         WorstCaseCost worstCase = new WorstCaseCost(catalog);
+        ScoreScale scale = ScoreScale.forEmbedder(embedder);
         TopicNameExtractor<String, Reply> replyTopic = (key, reply, context) -> reply.topic();
         TopicNameExtractor<String, RoutedRequest> routeTopic = (key, routed, context) -> Topics.route(routed.getModel(), routed.getTier());
 
@@ -161,12 +171,14 @@ public final class RouterTopology {
                 .addProcessor(INTAKE, () -> new RequestIntakeProcessor(serdes.requests(), validator, ADMISSION, REPLY, DLQ_SINK, REKEY_SINK), REQUESTS_SOURCE)
                 .addProcessor(ADMISSION, owning(() -> new AdmissionProcessor(keyCheck, listeners.admission(), DEDUP, REPLY), rateWindows, sessions, keyScopes), INTAKE)
                 .addProcessor(DEDUP, owning(() -> new DedupProcessor(config.dedupWindow(), CACHE_LOOKUP, REPLY), dedup), ADMISSION)
-                .addProcessor(CACHE_LOOKUP, owning(() -> new CacheLookupProcessor(config.coalesceTimeout(), config::policyOf, embedder, COALESCE, REPLY, USAGE_SINK),
+                .addProcessor(CACHE_LOOKUP, owning(() -> new CacheLookupProcessor(config.coalesceTimeout(), config::policyOf, embedder,
+                        new CacheBoundGate(laneName, scale, VERDICTS_SINK), COALESCE, REPLY, USAGE_SINK),
                         exactCache, semanticBuckets, semanticEntries), DEDUP)
                 .addProcessor(COALESCE, owning(() -> new CoalesceProcessor(config.coalesceTimeout()), inFlight), CACHE_LOOKUP)
                 // The way back: every lane's answers, in one step (settle, fill, release waiters, complete).
                 .addSource(CACHE_FILL_SOURCE, new StringDeserializer(), serdes.cacheFill(), Topics.CACHE_FILL)
-                .addProcessor(ANSWER, owning(() -> new AnswerProcessor(config.coalesceTimeout(), config::policyOf, ROUTE, REPLY, USAGE_SINK),
+                .addProcessor(ANSWER, owning(() -> new AnswerProcessor(config.coalesceTimeout(), config::policyOf,
+                        new AnswerCheck(laneName, embedder, VERDICTS_SINK), ROUTE, REPLY, USAGE_SINK),
                         leases, reservations, exactCache, semanticBuckets, semanticEntries, inFlight), CACHE_FILL_SOURCE)
                 .addProcessor(ROUTE, owning(() -> new RoutingProcessor(decider, config::policyOf, listeners.route()), keyScopes), COALESCE, ANSWER)
                 .addProcessor(BUDGET, owning(() -> new BudgetProcessor(laneName, config, worstCase, RESERVATION_TIMEOUT, listeners.admission(),
@@ -185,7 +197,8 @@ public final class RouterTopology {
                 .addSink(REPLIES_SINK, replyTopic, new StringSerializer(), new ReplySerializer(serdes.responses()), REPLY)
                 .addSink(DLQ_SINK, Topics.DLQ, new StringSerializer(), serdes.deadLetters(), INTAKE)
                 .addSink(USAGE_SINK, Topics.USAGE, new StringSerializer(), serdes.usage(), CACHE_LOOKUP, ANSWER)
-                .addSink(REKEY_SINK, requestsTopic, new StringSerializer(), new ByteArraySerializer(), INTAKE);
+                .addSink(REKEY_SINK, requestsTopic, new StringSerializer(), new ByteArraySerializer(), INTAKE)
+                .addSink(VERDICTS_SINK, Topics.CACHE_VERDICTS, new StringSerializer(), Verdict.SERDE.serializer(), CACHE_LOOKUP, ANSWER);
         // Config is small and every instance needs all of it: global stores, rebuilt from the compacted topics.
         topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(Governance.KEYS_STORE), Serdes.String(), serdes.virtualKeys())
                         .withLoggingDisabled(), KEYS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), Topics.KEYS, Governance.KEYS_STORE,
@@ -193,6 +206,11 @@ public final class RouterTopology {
         topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(Governance.POLICIES_STORE), Serdes.String(), serdes.policies())
                         .withLoggingDisabled(), POLICIES_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), Topics.POLICIES, Governance.POLICIES_STORE,
                 () -> new ConfigRecordProcessor<>(Governance.POLICIES_STORE, serdes.policies().deserializer(), listeners.governance()));
+        topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CacheBoundGate.STORE), Serdes.String(),
+                        serdes.avro(CacheBoundState.class)).withLoggingDisabled(), BOUNDS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
+                Topics.CACHE_BOUNDS, CacheBoundGate.STORE,
+                () -> new ConfigRecordProcessor<>(CacheBoundGate.STORE, serdes.avro(CacheBoundState.class).deserializer(),
+                        dev.switchboard.router.governance.GovernanceListener.NONE));
         return topology;
     }
 

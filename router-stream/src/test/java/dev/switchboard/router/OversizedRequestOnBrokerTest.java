@@ -61,7 +61,8 @@ class OversizedRequestOnBrokerTest {
         List<NewTopic> topics = new ArrayList<>();
         List<String> names = new ArrayList<>(Topics.allRequests());
         names.addAll(List.of(Topics.CACHE_FILL, Topics.CACHE_CONTROL, Topics.RESPONSES, Topics.DLQ, Topics.SPEND,
-                Topics.KEYS, Topics.POLICIES, Topics.USAGE, Topics.BUDGET_LEASES, Topics.BUDGET_GRANTS, Topics.route("sim/small", Tier.STANDARD)));
+                Topics.KEYS, Topics.POLICIES, Topics.USAGE, Topics.BUDGET_LEASES, Topics.BUDGET_GRANTS, Topics.CACHE_VERDICTS, Topics.CACHE_BOUNDS,
+                Topics.route("sim/small", Tier.STANDARD)));
         for (String topic : names) {
             topics.add(new NewTopic(topic, 1, (short) 1));
         }

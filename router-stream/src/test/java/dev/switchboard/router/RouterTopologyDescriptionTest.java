@@ -44,7 +44,7 @@ class RouterTopologyDescriptionTest {
                 Map.entry("request-intake", " -> [dlq-sink,reply,request-admission,requests-rekey-sink] stores []"),
                 Map.entry("request-admission", " -> [reply,request-dedup] stores [key-scopes,rate-windows,session-tokens]"),
                 Map.entry("request-dedup", " -> [cache-lookup,reply] stores [dedup-store]"),
-                Map.entry("cache-lookup", " -> [cache-usage-sink,coalesce,reply] stores [cache-generations,exact-cache-store,semantic-lsh,semantic-questions]"),
+                Map.entry("cache-lookup", " -> [cache-usage-sink,cache-verdicts-sink,coalesce,reply] stores [cache-generations,exact-cache-store,semantic-lsh,semantic-questions]"),
                 Map.entry("coalesce", " -> [route] stores [inflight-store]"),
                 Map.entry("route", " -> [budget-reserve] stores [key-scopes]"),
                 Map.entry("budget-reserve", " -> [budget-leases-sink,coalesce-lead,reply] stores [budget-asks,budget-leases,budget-parked,budget-reservations]"),
@@ -52,7 +52,7 @@ class RouterTopologyDescriptionTest {
                 Map.entry("budget-grants", " -> [budget-leases-sink,coalesce-lead,reply] stores [budget-asks,budget-leases,budget-parked,budget-reservations]"),
                 Map.entry("coalesce-lead", " -> [routes-sink] stores [inflight-store]"),
                 Map.entry("cache-fill-source", "[llm.cache-fill] -> [answer] stores []"),
-                Map.entry("answer", " -> [cache-usage-sink,reply,route] stores [budget-leases,budget-reservations,exact-cache-store,inflight-store,"
+                Map.entry("answer", " -> [cache-usage-sink,cache-verdicts-sink,reply,route] stores [budget-leases,budget-reservations,exact-cache-store,inflight-store,"
                         + "semantic-lsh,semantic-questions]"),
                 Map.entry("reply", " -> [replies-sink] stores [dedup-store]"),
                 Map.entry("cache-control-source", "[llm.cache-control] -> [cache-invalidation] stores []"),
@@ -62,9 +62,10 @@ class RouterTopologyDescriptionTest {
                 Map.entry("replies-sink", " -> [] stores []"),
                 Map.entry("dlq-sink", " -> [] stores []"),
                 Map.entry("cache-usage-sink", " -> [] stores []"),
-                Map.entry("requests-rekey-sink", " -> [] stores []")));
+                Map.entry("requests-rekey-sink", " -> [] stores []"),
+                Map.entry("cache-verdicts-sink", " -> [] stores []")));
         assertThat(description.subtopologies()).as("requests, answers and grants share the tenant's stores").hasSize(1);
-        assertThat(description.globalStores()).hasSize(2);
+        assertThat(description.globalStores()).as("governance keys and policies, each bounded tenant's cut").hasSize(3);
         assertThat(description.toString()).doesNotContain("KSTREAM-");
     }
 }

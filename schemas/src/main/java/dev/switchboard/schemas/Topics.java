@@ -43,6 +43,13 @@ public final class Topics {
      */
     public static final String WORKER_WRITTEN = "llm.worker-written";
 
+    /** Internal, keyed by tenant: each lane's semantic candidates and compared answers, read by the tenant's cache-bound controller. */
+    public static final String CACHE_VERDICTS = "llm.cache-verdicts";
+    /** Compacted, keyed by tenant: the cut and verified error the cache-bound controller publishes, read by every lane and the dashboard. */
+    public static final String CACHE_BOUNDS = "llm.cache-bounds";
+    /** Where the answers of verification calls go (the caller already has the cached one): nobody has to read it. */
+    public static final String CACHE_VERIFY_REPLIES = "llm.cache-verify-replies";
+
     private static final Pattern UNSAFE = Pattern.compile("[^a-zA-Z0-9._-]");
 
     private Topics() {

@@ -435,6 +435,28 @@
     byId('range').textContent = summary.from.replace('T', ' ').slice(0, 16) + ' to ' + summary.to.replace('T', ' ').slice(0, 16) + ' UTC';
   }
 
+  function rate(value) {
+    return value === null ? 'none yet' : (100 * value).toFixed(1) + '%';
+  }
+
+  function cacheBound(bound) {
+    const panel = byId('cache-bound');
+    if (!bound.bound) {
+      byId('bound-error-rate').textContent = 'no bound set';
+      panel.classList.add('empty');
+      return;
+    }
+    panel.classList.remove('empty');
+    byId('bound-error-rate').textContent = rate(bound.verified_false_hit_rate);
+    setCount(byId('bound-false-hits'), bound.false_hits);
+    setCount(byId('bound-verifications'), bound.verifications);
+    byId('bound-target').textContent = rate(bound.target_false_hit_rate);
+    byId('bound-cut').textContent = bound.cut.toFixed(2);
+    setCount(byId('bound-served'), bound.served);
+    setCount(byId('bound-lookups'), bound.lookups);
+    byId('bound-fraction').textContent = rate(bound.verify_fraction);
+  }
+
   function meter(percent) {
     const cell = el('td', { class: 'used bar-cell' });
     if (percent !== null) {
@@ -500,14 +522,15 @@
     const all = await getJson('/api/series?size=' + encodeURIComponent(size));
     // Every other answer on the same row of buckets, even if a bucket boundary passes between the requests.
     const query = 'size=' + encodeURIComponent(size) + '&to=' + encodeURIComponent(all.buckets[all.buckets.length - 1]);
-    const [summary, own, models, features, teams, answers, budgets] = await Promise.all([
+    const [summary, own, models, features, teams, answers, budgets, bound] = await Promise.all([
       getJson(base + 'summary?' + query),
       getJson(base + 'series?by=tenant&' + query),
       getJson(base + 'series?by=model&' + query),
       getJson(base + 'series?by=feature&' + query),
       getJson(base + 'series?by=team&' + query),
       getJson(base + 'answers?' + query),
-      getJson(base + 'budgets')
+      getJson(base + 'budgets'),
+      getJson(base + 'cache-bound')
     ]);
     // One time range for every chart: from the first bucket with anything in it, on any of them.
     const rows = [answers.answers].concat(all.series.map(s => s.cost), all.series.map(s => s.calls),
@@ -524,6 +547,7 @@
     cacheChart(own, view);
     savings(own, summary, view);
     budgetTable(budgets);
+    cacheBound(bound);
     byId('updated').textContent = 'updated ' + new Date().toISOString().slice(11, 19) + ' UTC, every ' + REFRESH_MS / 1000 + ' s';
   }
 

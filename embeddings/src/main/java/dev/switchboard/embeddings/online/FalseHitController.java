@@ -47,16 +47,38 @@ public final class FalseHitController {
      * (the caller's random source, so a replay with a seed is repeatable).
      */
     public LookupDecision decide(double probability, double draw) {
+        LookupDecision decision = decisionAt(cut, settings.verifyFraction(), probability, draw);
+        observe(probability, decision.hit());
+        return decision;
+    }
+
+    /**
+     * The decision {@link #decide} makes, from a cut published elsewhere: a router lane decides with the cut its
+     * tenant's one controller published, and reports the candidate back ({@link #observe}).
+     */
+    public static LookupDecision decisionAt(double cut, double verifyFraction, double probability, double draw) {
+        // A cut of 1 means no bin is within the target: nothing is served, not even a candidate scored 1.
+        if (probability < cut || cut >= 1.0) {
+            return LookupDecision.MISS;
+        }
+        return draw < verifyFraction ? LookupDecision.SERVE_AND_VERIFY : LookupDecision.SERVE;
+    }
+
+    /** Counts a candidate decided elsewhere: its probability (traffic per bin) and whether it was served. */
+    public void observe(double probability, boolean wasServed) {
         lookups++;
         candidates[bin(probability)]++;
         if (lookups % settings.window() == 0) {
             fade();
         }
-        if (probability < cut) {
-            return LookupDecision.MISS;
+        if (wasServed) {
+            served++;
         }
-        served++;
-        return draw < settings.verifyFraction() ? LookupDecision.SERVE_AND_VERIFY : LookupDecision.SERVE;
+    }
+
+    /** Paid verifications whose answers differed. */
+    public long verifiedWrong() {
+        return verifiedWrong;
     }
 
     /**

@@ -89,6 +89,43 @@ class FalseHitControllerTest {
     }
 
     @Test
+    void shouldBoundTheServedErrorWhenLanesDecideWithThePublishedCutAndOneOwnerCounts() {
+        // The router's split: a lane decides with the cut the owner last published, the owner observes and records.
+        List<OnlineReplay.Lookup> lookups = stream(20_000, 11, OVERCONFIDENT);
+        BoundSettings settings = BoundSettings.of(TARGET, 0.05, 0.8);
+        FalseHitController owner = new FalseHitController(settings);
+        FalseHitController single = new FalseHitController(settings);
+        Random draws = new Random(7);
+        int served = 0;
+        int servedRight = 0;
+        for (OnlineReplay.Lookup lookup : lookups) {
+            double draw = draws.nextDouble();
+            LookupDecision decision = FalseHitController.decisionAt(owner.cut(), settings.verifyFraction(), lookup.probability(), draw);
+            assertThat(decision).isEqualTo(single.decide(lookup.probability(), draw));
+            owner.observe(lookup.probability(), decision.hit());
+            if (decision.hit()) {
+                served++;
+                servedRight += lookup.same() ? 1 : 0;
+            }
+            if (decision != LookupDecision.SERVE) {
+                owner.record(lookup.probability(), lookup.same(), decision == LookupDecision.SERVE_AND_VERIFY);
+                single.record(lookup.probability(), lookup.same(), decision == LookupDecision.SERVE_AND_VERIFY);
+            }
+        }
+
+        assertThat(owner.toBytes()).isEqualTo(single.toBytes());
+        assertThat((double) servedRight / served).isGreaterThanOrEqualTo(1 - TARGET);
+        assertThat(owner.cut()).as("moved up from 0.8 by the outcomes").isGreaterThanOrEqualTo(0.9);
+    }
+
+    @Test
+    void shouldServeNothingAtACutOfOne() {
+        assertThat(FalseHitController.decisionAt(1.0, 0.0, 1.0, 0.5)).isEqualTo(LookupDecision.MISS);
+        assertThat(FalseHitController.decisionAt(0.9, 0.1, 0.95, 0.05)).isEqualTo(LookupDecision.SERVE_AND_VERIFY);
+        assertThat(FalseHitController.decisionAt(0.9, 0.1, 0.95, 0.5)).isEqualTo(LookupDecision.SERVE);
+    }
+
+    @Test
     void shouldRefuseStateOfAnotherShape() {
         byte[] state = new FalseHitController(BoundSettings.of(TARGET, 0.05, 0.9)).toBytes();
         BoundSettings other = new BoundSettings(TARGET, 0.05, 0.9, 50, 4, 1.64, 20_000, null);

@@ -62,7 +62,7 @@ public final class DemoGovernance {
                 budgets.add(new GovernanceFile.BudgetEntry("team", BUDGET_TEAM, "day", TEAM_DAILY_BUDGET, null));
             }
             tenants.put(tenant, new GovernanceFile.TenantRules(true, budgets,
-                    List.of(new GovernanceFile.RateLimitEntry("key", null, 6_000, null)), null, null, null, null));
+                    List.of(new GovernanceFile.RateLimitEntry("key", null, 6_000, null)), null, null, null, null, null));
         }
         return new GovernanceFile(null, tenants, entries);
     }

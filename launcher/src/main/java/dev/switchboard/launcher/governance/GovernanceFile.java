@@ -50,9 +50,10 @@ public record GovernanceFile(TenantRules defaults, Map<String, TenantRules> tena
      * @param requireKey         requests without a valid virtual key are refused (default true)
      * @param downgradeModel     where requests go once a soft limit is reached
      * @param defaultMaxTokens   output cap given to requests without max_tokens when a budget applies (default 1024)
+     * @param cacheBound         the tenant's error bound on semantic cache hits; absent: none
      */
     public record TenantRules(Boolean requireKey, List<BudgetEntry> budgets, List<RateLimitEntry> rateLimits, String downgradeModel,
-                              Integer defaultMaxTokens, Long maxTokensPerRequest, Long maxTokensPerSession) {
+                              Integer defaultMaxTokens, Long maxTokensPerRequest, Long maxTokensPerSession, CacheBoundEntry cacheBound) {
         public TenantRules {
             budgets = budgets == null ? List.of() : List.copyOf(budgets);
             rateLimits = rateLimits == null ? List.of() : List.copyOf(rateLimits);
@@ -67,6 +68,42 @@ public record GovernanceFile(TenantRules defaults, Map<String, TenantRules> tena
             if (budgets.stream().anyMatch(b -> b.soft() != null) && downgradeModel == null) {
                 throw new IllegalArgumentException(where + ": a soft limit needs a downgradeModel to send requests to");
             }
+            if (cacheBound != null) {
+                cacheBound.validate(where + ".cacheBound");
+            }
+        }
+    }
+
+    /**
+     * A tenant's error bound on semantic cache hits (router.cache.bound).
+     *
+     * @param target         highest acceptable share of served semantic hits that answer another question, in (0, 1)
+     * @param verifyFraction share of would-be hits also sent to the provider, each a charged call (default 0.05)
+     * @param serve          {@code cached} (default): the caller of a verified hit gets the cached answer at once;
+     *                       {@code fresh}: it gets the provider's
+     */
+    public record CacheBoundEntry(Double target, Double verifyFraction, String serve) {
+        public static final double DEFAULT_VERIFY_FRACTION = 0.05;
+        private static final Set<String> SERVE = Set.of("cached", "fresh");
+
+        void validate(String where) {
+            if (target == null) {
+                throw new IllegalArgumentException(where + ".target must be set (e.g. 0.02)");
+            }
+            if (serve != null) {
+                oneOf(serve, SERVE, where + ".serve");
+            }
+            try {
+                bound();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+            }
+        }
+
+        public dev.switchboard.router.cache.bound.BoundPolicy bound() {
+            return new dev.switchboard.router.cache.bound.BoundPolicy(target, verifyFraction == null ? DEFAULT_VERIFY_FRACTION : verifyFraction,
+                    serve == null ? dev.switchboard.schemas.VerifiedAnswer.CACHED
+                            : dev.switchboard.schemas.VerifiedAnswer.valueOf(serve.toUpperCase(Locale.ROOT)));
         }
     }
 

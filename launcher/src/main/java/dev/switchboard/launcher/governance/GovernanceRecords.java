@@ -1,9 +1,11 @@
 package dev.switchboard.launcher.governance;
 
+import dev.switchboard.router.cache.bound.BoundPolicy;
 import dev.switchboard.router.governance.Governance;
 import dev.switchboard.schemas.Budget;
 import dev.switchboard.schemas.BudgetPeriod;
 import dev.switchboard.schemas.BudgetScope;
+import dev.switchboard.schemas.CacheBound;
 import dev.switchboard.schemas.GovernancePolicy;
 import dev.switchboard.schemas.Money;
 import dev.switchboard.schemas.RateLimit;
@@ -52,7 +54,12 @@ public final class GovernanceRecords {
                 .setMaxTokensPerRequest(rules.maxTokensPerRequest())
                 .setMaxTokensPerSession(rules.maxTokensPerSession())
                 .setConfigVersion(version)
+                .setCacheBound(rules.cacheBound() == null ? null : cacheBound(rules.cacheBound().bound()))
                 .build();
+    }
+
+    private static CacheBound cacheBound(BoundPolicy bound) {
+        return new CacheBound(bound.target(), bound.verifyFraction(), bound.serve());
     }
 
     private static BudgetScope scope(String scope) {

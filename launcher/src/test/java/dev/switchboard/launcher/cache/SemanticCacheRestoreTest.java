@@ -126,7 +126,7 @@ class SemanticCacheRestoreTest {
         List<NewTopic> topics = new ArrayList<>();
         List<String> names = new ArrayList<>(Topics.allRequests());
         names.addAll(List.of(Topics.CACHE_FILL, Topics.CACHE_CONTROL, Topics.RESPONSES, Topics.USAGE, Topics.SPEND, Topics.DLQ,
-                Topics.BUDGET_LEASES, Topics.BUDGET_GRANTS, Topics.route(MODEL, Tier.STANDARD)));
+                Topics.BUDGET_LEASES, Topics.BUDGET_GRANTS, Topics.CACHE_VERDICTS, Topics.CACHE_BOUNDS, Topics.route(MODEL, Tier.STANDARD)));
         for (String topic : names) {
             topics.add(new NewTopic(topic, Optional.of(1), Optional.of((short) 1)));
         }

@@ -9,6 +9,7 @@ import dev.switchboard.schemas.BudgetPeriod;
 import dev.switchboard.schemas.BudgetScope;
 import dev.switchboard.schemas.GovernancePolicy;
 import dev.switchboard.schemas.Tier;
+import dev.switchboard.schemas.VerifiedAnswer;
 import dev.switchboard.schemas.VirtualKey;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -59,6 +60,25 @@ class GovernanceFileTest {
         assertThatThrownBy(() -> parse("keys: [{id: k, tenant: t, sha256: sk-sb-the-key-itself}]")).hasMessageContaining("64 lower-case hex");
         assertThatThrownBy(() -> parse("tenants: {t: {budget: []}}")).as("a misspelt field is an error, not ignored")
                 .hasMessageContaining("budget");
+    }
+
+    @Test
+    void shouldReadATenantsCacheBoundAndRefuseOneOutOfRange() throws Exception {
+        GovernancePolicy acme = GovernanceRecords.policies(GovernanceFile.parse(Files.readAllBytes(Path.of("../ops/governance.yaml"))), 1).get("acme");
+        assertThat(acme.getCacheBound().getTargetFalseHitRate()).isEqualTo(0.02);
+        assertThat(acme.getCacheBound().getVerifyFraction()).isEqualTo(0.05);
+        assertThat(acme.getCacheBound().getServe()).isEqualTo(VerifiedAnswer.CACHED);
+        assertThat(GovernanceRecords.policies(parse("tenants: {t: {cacheBound: {target: 0.05, serve: fresh}}}"), 1).get("t").getCacheBound())
+                .satisfies(b -> {
+                    assertThat(b.getVerifyFraction()).as("the default fraction").isEqualTo(0.05);
+                    assertThat(b.getServe()).isEqualTo(VerifiedAnswer.FRESH);
+                });
+        assertThat(GovernanceRecords.policies(parse("tenants: {t: {requireKey: false}}"), 1).get("t").getCacheBound()).isNull();
+
+        assertThatThrownBy(() -> parse("tenants: {t: {cacheBound: {target: 2}}}")).hasMessageContaining("tenants.t.cacheBound").hasMessageContaining("(0, 1)");
+        assertThatThrownBy(() -> parse("tenants: {t: {cacheBound: {target: 0.02, verifyFraction: 1.5}}}")).hasMessageContaining("verifyFraction");
+        assertThatThrownBy(() -> parse("tenants: {t: {cacheBound: {verifyFraction: 0.1}}}")).hasMessageContaining("target must be set");
+        assertThatThrownBy(() -> parse("tenants: {t: {cacheBound: {target: 0.02, serve: stale}}}")).hasMessageContaining("serve must be one of");
     }
 
     private static GovernanceFile parse(String yaml) throws Exception {

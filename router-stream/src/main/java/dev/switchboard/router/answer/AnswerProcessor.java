@@ -5,6 +5,7 @@ import dev.switchboard.router.Reply;
 import dev.switchboard.router.TenantPolicy;
 import dev.switchboard.router.budget.LeaseBook;
 import dev.switchboard.router.cache.CacheHits;
+import dev.switchboard.router.cache.bound.AnswerCheck;
 import dev.switchboard.router.cache.CacheLookupProcessor;
 import dev.switchboard.router.cache.CachedAnswer;
 import dev.switchboard.router.cache.semantic.SemanticIndex;
@@ -27,6 +28,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * The one way back for answers: each terminal answer on {@code llm.cache-fill} (every lane's, so every lane's cache
  * fills), in this order:
  * <ol>
+ *   <li>compares a verification's fresh answer with the cached one it checks, for the tenant's error bound ({@link AnswerCheck});</li>
  *   <li>settles the request's budget reservation in this lane's lease with its real cost (other lanes' requests hold none here);</li>
  *   <li>fills the exact cache for its TTL when OK, and marks the semantic entry answered (or drops it after a failure);</li>
  *   <li>releases the identical requests that waited for it: answered COALESCED after an OK, routed on their own after a failure;</li>
@@ -41,18 +43,21 @@ public final class AnswerProcessor implements Processor<String, CacheFill, Strin
     private final String routeChild;
     private final String replyChild;
     private final String usageChild;
+    private final AnswerCheck verification;
     private ProcessorContext<String, Object> context;
     private LeaseBook budgets;
     private KeyValueStore<String, CachedAnswer> cache;
     private SemanticIndex semantic;
     private Coalescer coalescer;
 
-    public AnswerProcessor(Duration coalesceTimeout, Function<String, TenantPolicy> policies, String routeChild, String replyChild, String usageChild) {
+    public AnswerProcessor(Duration coalesceTimeout, Function<String, TenantPolicy> policies, AnswerCheck verification, String routeChild,
+                           String replyChild, String usageChild) {
         this.coalesceTimeout = coalesceTimeout;
         this.policies = policies;
         this.routeChild = routeChild;
         this.replyChild = replyChild;
         this.usageChild = usageChild;
+        this.verification = verification;
     }
 
     @Override
@@ -63,6 +68,7 @@ public final class AnswerProcessor implements Processor<String, CacheFill, Strin
         // Dimensions only shape lookups, which this processor never makes.
         this.semantic = new SemanticIndex(context.getStateStore(SemanticIndex.BUCKETS_STORE), context.getStateStore(SemanticIndex.ENTRIES_STORE), 1);
         this.coalescer = new Coalescer(context.getStateStore(Coalescer.STORE), coalesceTimeout);
+        verification.init(context, cache);
     }
 
     @Override
@@ -72,6 +78,7 @@ public final class AnswerProcessor implements Processor<String, CacheFill, Strin
             return;
         }
         LlmResponse answer = fill.getResponse();
+        verification.check(record);
         budgets.settle(fill.getTenant(), fill.getRequestId(), answer.getCost());
         if (fill.getCacheKey() != null) {
             fillCache(fill, answer);

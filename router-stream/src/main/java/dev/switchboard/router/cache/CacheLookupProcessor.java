@@ -4,6 +4,7 @@ import dev.switchboard.embeddings.Embedder;
 import dev.switchboard.router.AdmittedRequest;
 import dev.switchboard.router.Reply;
 import dev.switchboard.router.TenantPolicy;
+import dev.switchboard.router.cache.bound.CacheBoundGate;
 import dev.switchboard.router.cache.semantic.LearnedVerifier;
 import dev.switchboard.router.cache.semantic.SemanticIndex;
 import dev.switchboard.schemas.CacheOutcome;
@@ -25,7 +26,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Answers a request without a provider when it safely can, in this order: an identical request answered OK within
  * its TTL (EXACT); a paraphrase of one, same scope, similar enough and agreeing on what decides the answer
  * (SEMANTIC). Otherwise it is tagged with its cache key, so its answer fills the cache, and goes on to coalescing
- * (router.coalesce), where it waits behind an identical request in flight or goes on to be routed.
+ * (router.coalesce), where it waits behind an identical request in flight or goes on to be routed. A semantic hit of a
+ * tenant with an error bound passes its {@link CacheBoundGate} first (router.cache.bound).
  */
 public final class CacheLookupProcessor implements Processor<String, AdmittedRequest, String, Object> {
     public static final String STORE = "exact-cache-store";
@@ -38,6 +40,7 @@ public final class CacheLookupProcessor implements Processor<String, AdmittedReq
     private final String nextChild;
     private final String replyChild;
     private final String usageChild;
+    private final CacheBoundGate bound;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, CachedAnswer> cache;
     private SemanticIndex semantic;
@@ -45,13 +48,14 @@ public final class CacheLookupProcessor implements Processor<String, AdmittedReq
 
     /** @param coalesceTimeout how long a semantic entry may wait for its answer before the purge drops it */
     public CacheLookupProcessor(Duration coalesceTimeout, Function<String, TenantPolicy> policies,
-                               Optional<Embedder> embedder, String nextChild, String replyChild, String usageChild) {
+                               Optional<Embedder> embedder, CacheBoundGate bound, String nextChild, String replyChild, String usageChild) {
         this.coalesceTimeout = coalesceTimeout;
         this.policies = policies;
         this.embedder = embedder;
         this.nextChild = nextChild;
         this.replyChild = replyChild;
         this.usageChild = usageChild;
+        this.bound = bound;
     }
 
     @Override
@@ -61,6 +65,7 @@ public final class CacheLookupProcessor implements Processor<String, AdmittedReq
         this.generations = new CacheGenerations(context.getStateStore(CacheGenerations.STORE));
         this.semantic = embedder.map(e -> new SemanticIndex(context.getStateStore(SemanticIndex.BUCKETS_STORE),
                 context.getStateStore(SemanticIndex.ENTRIES_STORE), e.dimensions(), LearnedVerifier.orGuardFor(e))).orElse(null);
+        bound.init(context);
         context.schedule(PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::purge);
     }
 
@@ -83,31 +88,38 @@ public final class CacheLookupProcessor implements Processor<String, AdmittedReq
         // Embedding is the expensive step: only after the exact cache missed, and never twice for one exact question.
         float[] vector = semanticOn(policy, keys) ? semantic.vectorOf(keys.exact()).orElseGet(() -> embedder.get().embed(keys.finalTurn())) : null;
         SemanticIndex.Question question = vector == null ? null : semantic.question(keys.finalTurn(), vector);
-        if (question != null && answeredSemantically(record, keys, question, policy, now)) {
-            return;
-        }
+        AdmittedRequest onward = record.value();
         if (question != null) {
+            Optional<AdmittedRequest> unanswered = semanticLookup(record, keys, question, policy, now);
+            if (unanswered.isEmpty()) {
+                return;
+            }
+            onward = unanswered.get();
             semantic.pending(keys.scope(), keys.exact(), question, now);
         }
-        context.forward(record.withValue(record.value().withCacheKey(keys.exact()).withFinalTurnVector(vector)), nextChild);
+        context.forward(record.withValue(onward.withCacheKey(keys.exact()).withFinalTurnVector(vector)), nextChild);
     }
 
     private boolean semanticOn(TenantPolicy policy, CacheKeys keys) {
         return semantic != null && policy.semanticCacheOn() && keys.finalTurn() != null;
     }
 
-    private boolean answeredSemantically(Record<String, AdmittedRequest> record, CacheKeys keys, SemanticIndex.Question question, TenantPolicy policy,
-                                         long now) {
+    /** Empty when answered from the cache; otherwise the request to route on (tagged when the tenant's bound compares its answer). */
+    private Optional<AdmittedRequest> semanticLookup(Record<String, AdmittedRequest> record, CacheKeys keys, SemanticIndex.Question question,
+                                                     TenantPolicy policy, long now) {
         Optional<SemanticIndex.Match> match = semantic.nearest(keys.scope(), question, policy.semanticThreshold(), now);
-        if (match.isEmpty()) {
-            return false;
-        }
-        CachedAnswer cached = cache.get(match.get().exactKey());
+        CachedAnswer cached = match.isEmpty() ? null : cache.get(match.get().exactKey());
         if (cached == null || !cached.liveAt(now)) {
-            return false;
+            return Optional.of(record.value());
+        }
+        CacheBoundGate.Decision decision = bound.decide(record, record.value().request(), match.get().exactKey(), match.get().score());
+        decision.verificationCall().ifPresent(call ->
+                context.forward(record.withValue((Object) new AdmittedRequest(call, record.value().receivedAt(), null)), nextChild));
+        if (!decision.servesCached()) {
+            return Optional.of(record.value().withRequest(decision.onward().orElseThrow()));
         }
         answerWith(record, cached.response(), CacheOutcome.SEMANTIC, match.get().similarity());
-        return true;
+        return Optional.empty();
     }
 
     /** Answers a request with another request's OK answer (the reply step completes its dedup entry) and records the saving. */

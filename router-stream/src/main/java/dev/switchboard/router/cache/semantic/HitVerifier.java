@@ -30,6 +30,14 @@ public interface HitVerifier {
 
     byte[] features(String text);
 
+    /**
+     * The evidence in [0, 1] that the two ask the same, on the scale a tenant's error bound moves its cut on
+     * (router.cache.bound): the learned verifier's probability; for the guard, the cosine itself.
+     */
+    default double score(float[] queryVector, byte[] queryFeatures, QuantizedVector cachedVector, byte[] cachedFeatures, double similarity) {
+        return Math.max(0, Math.min(1, similarity));
+    }
+
     /** Called only for a cached question of the same scope, live, with {@code similarity} at or above the threshold. */
     boolean accepts(float[] queryVector, byte[] queryFeatures, QuantizedVector cachedVector, byte[] cachedFeatures, double similarity);
 }

@@ -48,9 +48,23 @@ public final class LearnedVerifier implements HitVerifier {
     }
 
     @Override
+    public double score(float[] queryVector, byte[] queryFeatures, QuantizedVector cachedVector, byte[] cachedFeatures, double similarity) {
+        return verifier.probability(QuestionProfile.fromBytes(queryFeatures), queryVector, QuestionProfile.fromBytes(cachedFeatures),
+                cachedVector.toFloats());
+    }
+
+    @Override
     public boolean accepts(float[] queryVector, byte[] queryFeatures, QuantizedVector cachedVector, byte[] cachedFeatures, double similarity) {
-        double p = verifier.probability(QuestionProfile.fromBytes(queryFeatures), queryVector,
-                QuestionProfile.fromBytes(cachedFeatures), cachedVector.toFloats());
-        return p >= cut;
+        return score(queryVector, queryFeatures, cachedVector, cachedFeatures, similarity) >= cut;
+    }
+
+    /** The probability a candidate needs (the shipped default, below which the index returns nothing). */
+    public double cut() {
+        return cut;
+    }
+
+    /** The verifier's measured error per probability bin on public pairs: a tenant controller's prior. */
+    public double[] priorErrors(int bins) {
+        return verifier.priorErrors(bins);
     }
 }

@@ -48,8 +48,11 @@ public final class SemanticIndex {
     private static final int KEY_BYTES = 32;
     private static final long SEED = 0x5317_c4c3L;
 
-    /** A cached question close enough to share its answer. */
-    public record Match(String exactKey, double similarity) {
+    /** A cached question close enough to share its answer; {@code score} is the verifier's ({@link HitVerifier#score}). */
+    public record Match(String exactKey, double similarity, double score) {
+        public Match(String exactKey, double similarity) {
+            this(exactKey, similarity, similarity);
+        }
     }
 
     /** A lookup's answer and its work: index keys read, stored questions read and compared. */
@@ -197,7 +200,7 @@ public final class SemanticIndex {
                 ? SemanticEntry.features(stored)
                 : verifier.features(SemanticEntry.decode(stored).text());
         boolean accepted = verifier.accepts(question.vector(), question.features(), SemanticEntry.vector(stored), features, similarity);
-        return accepted ? new Match(exactKey, similarity) : null;
+        return accepted ? new Match(exactKey, similarity, verifier.score(question.vector(), question.features(), SemanticEntry.vector(stored), features, similarity)) : null;
     }
 
     /** Drops expired entries and pending ones older than {@code pendingTimeoutMs}; returns how many. */
