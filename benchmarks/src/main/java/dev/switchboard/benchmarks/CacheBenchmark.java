@@ -229,7 +229,7 @@ public final class CacheBenchmark {
                     LlmResponse answer = Responses.base(routed.getRequest().getRequestId(), "acme", ResponseStatus.OK, Instant.now()).setModel("sim/small")
                             .setProvider("simulator").setContent("An answer.").setFinishReason("stop").setUsage(new Usage(10, 5, 0, 0))
                             .setCost(Money.of("0.000003")).build();
-                    fills.pipeInput("acme", new CacheFill("acme", routed.getRequest().getRequestId(), routed.getCacheKey(), null, answer));
+                    fills.pipeInput("acme", new CacheFill("acme", routed.getRequest().getRequestId(), routed.getCacheKey(), null, answer, routed.getSemantic()));
                 }
             }
             long cpu = PROCESS.getProcessCpuTime() - cpuStart;

@@ -85,7 +85,7 @@ class SemanticCacheRestoreTest {
                     RoutedRequest leader = await(routes, 1).get(0);
                     assertThat(leader.getRequest().getRequestId()).isEqualTo("r1");
                     byte[] fill = serdes.cacheFill().serializer().serialize(Topics.CACHE_FILL,
-                            new CacheFill(TENANT, "r1", leader.getCacheKey(), null, answer("r1", "The broker that owns the partition.")));
+                            new CacheFill(TENANT, "r1", leader.getCacheKey(), null, answer("r1", "The broker that owns the partition."), leader.getSemantic()));
                     producer.send(new ProducerRecord<>(Topics.CACHE_FILL, TENANT, fill)).get();
                     // The same question again is an exact hit: proof the fill reached the stores before the router stops.
                     send(producer, "r2", "What is a Kafka partition leader?");

@@ -80,7 +80,7 @@ class CacheLookupEmbeddingTest {
     void shouldNotEmbedAnExactHit() {
         send("r1", "What is a Kafka partition leader?");
         RoutedRequest leader = routes.readValue();
-        cacheFill.pipeInput("acme", new CacheFill("acme", "r1", leader.getCacheKey(), null, answer("r1")));
+        cacheFill.pipeInput("acme", new CacheFill("acme", "r1", leader.getCacheKey(), null, answer("r1"), leader.getSemantic()));
         assertThat(embedder.calls.get()).isEqualTo(1);
 
         send("r2", "what is a kafka partition leader");
