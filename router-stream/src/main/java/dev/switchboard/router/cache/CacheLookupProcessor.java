@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -58,6 +59,8 @@ public final class CacheLookupProcessor implements Processor<String, AdmittedReq
     private SemanticIndex semantic;
     private CacheGenerations generations;
     private EmbeddingQueue queue;
+    /** The punctuation that embeds a part batch: scheduled only while misses wait (a punctuation forces a commit). */
+    private Cancellable batchTimer;
 
     /**
      * @param coalesceTimeout how long a semantic entry may wait for its answer before the purge drops it
@@ -82,7 +85,9 @@ public final class CacheLookupProcessor implements Processor<String, AdmittedReq
         this.semantic = SemanticIndex.open(context, embedder).orElse(null);
         if (semantic != null && embedBatch > 1) {
             this.queue = new EmbeddingQueue(context.getStateStore(EMBED_QUEUE_STORE));
-            context.schedule(BATCH_WAIT, PunctuationType.WALL_CLOCK_TIME, now -> embedWaiting());
+            if (queue.size() > 0) {
+                startBatchTimer();
+            }
         }
         context.schedule(PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::purge);
     }
@@ -90,16 +95,27 @@ public final class CacheLookupProcessor implements Processor<String, AdmittedReq
     @Override
     public void process(Record<String, AdmittedRequest> record) {
         if (queue != null && questionToEmbed(record).isPresent()) {
-            if (queue.add(record) >= embedBatch) {
+            int waiting = queue.add(record);
+            if (waiting >= embedBatch) {
                 embedWaiting();
+            } else if (waiting == 1) {
+                startBatchTimer();
             }
             return;
         }
         lookup(record, Map.of());
     }
 
+    private void startBatchTimer() {
+        batchTimer = context.schedule(BATCH_WAIT, PunctuationType.WALL_CLOCK_TIME, now -> embedWaiting());
+    }
+
     /** Embeds the waiting misses' questions in one call, then looks each up in the order it came. */
     private void embedWaiting() {
+        if (batchTimer != null) {
+            batchTimer.cancel();
+            batchTimer = null;
+        }
         if (queue.size() == 0) {
             return;
         }
