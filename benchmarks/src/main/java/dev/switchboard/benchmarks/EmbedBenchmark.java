@@ -50,9 +50,10 @@ public final class EmbedBenchmark {
                 warmup.forEach(ours::embed);
                 String single = rate(texts, batch -> batch.forEach(ours::embed), 1);
                 String eight = rate(texts, ours::embedAll, 8);
+                String router = rate(texts, ours::embedAll, ours.batchSize());
                 String full = rate(texts, ours::embedAll, 32);
-                System.out.printf(Locale.ROOT, "%-20s our session, %d thread%s one per call %s  batch 8 %s  batch 32 %s%n", model.id(), threads,
-                        threads == 1 ? " " : "s", single, eight, full);
+                System.out.printf(Locale.ROOT, "%-20s our session, %d thread%s one per call %s  batch 8 %s  batch %d (the router's) %s  batch 32 %s%n",
+                        model.id(), threads, threads == 1 ? " " : "s", single, eight, ours.batchSize(), router, full);
             }
         }
     }

@@ -179,7 +179,7 @@ public final class GovernanceBenchmark {
         LlmResponse answer = Responses.base(routed.getRequest().getRequestId(), TENANT, ResponseStatus.OK, START)
                 .setModel(routed.getModel()).setContent("a count of the minute's records").setUsage(new Usage(40, 12, 0, 0))
                 .setCost(Money.of("0.000021")).build();
-        return new CacheFill(TENANT, routed.getRequest().getRequestId(), routed.getCacheKey(), null, answer);
+        return new CacheFill(TENANT, routed.getRequest().getRequestId(), routed.getCacheKey(), null, answer, routed.getSemantic());
     }
 
     private static VirtualKey key(String id, String secret, String team) {

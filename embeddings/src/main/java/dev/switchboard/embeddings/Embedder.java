@@ -20,6 +20,14 @@ public interface Embedder {
         return vectors;
     }
 
+    /**
+     * How many texts a caller should gather for one {@link #embedAll} call: 1 when batching gains nothing (the
+     * default), more when one call over several texts costs less per text than one call each.
+     */
+    default int batchSize() {
+        return 1;
+    }
+
     int dimensions();
 
     /** A short name for logs and reports, e.g. the model id. */

@@ -12,6 +12,11 @@ import java.util.List;
 public final class OnnxEmbedder implements Embedder {
     /** Larger batches pad more and gain nothing further on short texts. */
     public static final int MAX_BATCH = 32;
+    /**
+     * What a caller gathering texts should wait for: on 2 cores bge-small-q did 195 texts/s one per call and 507/s in
+     * batches of 8, no better at 32 (embeddings/README.md), and a smaller batch waits less to fill.
+     */
+    static final int PREFERRED_BATCH = 16;
 
     private final EmbeddingModel model;
     private final OnnxEncoder encoder;
@@ -54,6 +59,11 @@ public final class OnnxEmbedder implements Embedder {
             }
         }
         return Arrays.asList(vectors);
+    }
+
+    @Override
+    public int batchSize() {
+        return PREFERRED_BATCH;
     }
 
     @Override

@@ -156,6 +156,10 @@ public final class RouterTopology {
         StoreBuilder<?> semanticBuckets = store(SemanticIndex.BUCKETS_STORE, Serdes.Bytes(), Serdes.ByteArray());
         StoreBuilder<?> semanticEntries = store(SemanticIndex.ENTRIES_STORE, Serdes.String(), Serdes.ByteArray());
         StoreBuilder<?> generations = store(CacheGenerations.STORE, Serdes.String(), Serdes.Long());
+        StoreBuilder<?> embedQueue = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CacheLookupProcessor.EMBED_QUEUE_STORE), Serdes.Long(),
+                CacheLookupProcessor.EMBED_QUEUE_SERDE);
+        // Interactive requests never wait for others to share a model call; the other lanes embed their misses in batches.
+        int embedBatch = lane == Tier.INTERACTIVE ? 1 : embedder.map(Embedder::batchSize).orElse(1);
         StoreBuilder<?> inFlight = store(Coalescer.STORE, Serdes.String(), InFlight.SERDE);
         StoreBuilder<?> rateWindows = store(RateLimits.STORE, Serdes.String(), RateWindow.SERDE);
         StoreBuilder<?> sessions = store(SessionTokens.STORE, Serdes.String(), SessionTokens.SERDE);
@@ -171,13 +175,13 @@ public final class RouterTopology {
                 .addProcessor(INTAKE, () -> new RequestIntakeProcessor(serdes.requests(), validator, ADMISSION, REPLY, DLQ_SINK, REKEY_SINK), REQUESTS_SOURCE)
                 .addProcessor(ADMISSION, owning(() -> new AdmissionProcessor(keyCheck, listeners.admission(), DEDUP, REPLY), rateWindows, sessions, keyScopes), INTAKE)
                 .addProcessor(DEDUP, owning(() -> new DedupProcessor(config.dedupWindow(), CACHE_LOOKUP, REPLY), dedup), ADMISSION)
-                .addProcessor(CACHE_LOOKUP, owning(() -> new CacheLookupProcessor(config.coalesceTimeout(), config::policyOf, embedder,
+                .addProcessor(CACHE_LOOKUP, owning(() -> new CacheLookupProcessor(config.coalesceTimeout(), config::policyOf, embedder, embedBatch,
                         new CacheBoundGate(laneName, scale, VERDICTS_SINK), COALESCE, REPLY, USAGE_SINK),
-                        exactCache, semanticBuckets, semanticEntries), DEDUP)
+                        exactCache, semanticBuckets, semanticEntries, embedQueue), DEDUP)
                 .addProcessor(COALESCE, owning(() -> new CoalesceProcessor(config.coalesceTimeout()), inFlight), CACHE_LOOKUP)
                 // The way back: every lane's answers, in one step (settle, fill, release waiters, complete).
                 .addSource(CACHE_FILL_SOURCE, new StringDeserializer(), serdes.cacheFill(), Topics.CACHE_FILL)
-                .addProcessor(ANSWER, owning(() -> new AnswerProcessor(config.coalesceTimeout(), config::policyOf,
+                .addProcessor(ANSWER, owning(() -> new AnswerProcessor(config.coalesceTimeout(), config::policyOf, embedder,
                         new AnswerCheck(laneName, embedder, VERDICTS_SINK), ROUTE, REPLY, USAGE_SINK),
                         leases, reservations, exactCache, semanticBuckets, semanticEntries, inFlight), CACHE_FILL_SOURCE)
                 .addProcessor(ROUTE, owning(() -> new RoutingProcessor(decider, config::policyOf, listeners.route()), keyScopes), COALESCE, ANSWER)

@@ -110,7 +110,7 @@ class LaneBudgetTopologyTest {
         LlmResponse answer = Responses.base(routed.getRequest().getRequestId(), "acme", ResponseStatus.OK, START)
                 .setModel(routed.getModel()).setContent("ok").setUsage(new Usage(10, 5, 0, 0)).setCost(Money.of(cost)).build();
         lanes.get(tier).createInputTopic(Topics.CACHE_FILL, new StringSerializer(), serdes.cacheFill().serializer())
-                .pipeInput("acme", new CacheFill("acme", routed.getRequest().getRequestId(), routed.getCacheKey(), null, answer));
+                .pipeInput("acme", new CacheFill("acme", routed.getRequest().getRequestId(), routed.getCacheKey(), null, answer, routed.getSemantic()));
     }
 
     /** Carries every lane's asks and returns to the ledger and its grants to every lane, until nobody has more to say. */

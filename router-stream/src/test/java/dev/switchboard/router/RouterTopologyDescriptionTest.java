@@ -44,7 +44,7 @@ class RouterTopologyDescriptionTest {
                 Map.entry("request-intake", " -> [dlq-sink,reply,request-admission,requests-rekey-sink] stores []"),
                 Map.entry("request-admission", " -> [reply,request-dedup] stores [key-scopes,rate-windows,session-tokens]"),
                 Map.entry("request-dedup", " -> [cache-lookup,reply] stores [dedup-store]"),
-                Map.entry("cache-lookup", " -> [cache-usage-sink,cache-verdicts-sink,coalesce,reply] stores [cache-generations,exact-cache-store,semantic-lsh,semantic-questions]"),
+                Map.entry("cache-lookup", " -> [cache-usage-sink,cache-verdicts-sink,coalesce,reply] stores [cache-generations,exact-cache-store,semantic-embed-queue,semantic-lsh,semantic-questions]"),
                 Map.entry("coalesce", " -> [route] stores [inflight-store]"),
                 Map.entry("route", " -> [budget-reserve] stores [key-scopes]"),
                 Map.entry("budget-reserve", " -> [budget-leases-sink,coalesce-lead,reply] stores [budget-asks,budget-leases,budget-parked,budget-reservations]"),

@@ -540,7 +540,7 @@ class RouterTopologyTest {
 
     private void fill(RoutedRequest routed, LlmResponse answer) {
         cacheFill.pipeInput(routed.getRequest().getTenant(),
-                new CacheFill(routed.getRequest().getTenant(), routed.getRequest().getRequestId(), routed.getCacheKey(), null, answer));
+                new CacheFill(routed.getRequest().getTenant(), routed.getRequest().getRequestId(), routed.getCacheKey(), null, answer, routed.getSemantic()));
     }
 
     private static LlmResponse okAnswer(String requestId, String tenant, String content, String cost) {

@@ -271,7 +271,8 @@ public final class Answers {
      */
     private static CacheFill fill(RoutedRequest routed, LlmResponse response) {
         LlmRequest request = routed.getRequest();
-        return new CacheFill(request.getTenant(), request.getRequestId(), routed.getCacheKey(), request.getCache().getTtlSeconds(), response);
+        return new CacheFill(request.getTenant(), request.getRequestId(), routed.getCacheKey(), request.getCache().getTtlSeconds(), response,
+                routed.getSemantic());
     }
 
     static String replyTopic(LlmRequest request) {

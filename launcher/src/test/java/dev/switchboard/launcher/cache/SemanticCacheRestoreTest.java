@@ -53,9 +53,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The semantic cache survives its router: a question answered before a restart answers its paraphrases after it,
- * first from the same local state, then from a new instance with no local state at all (rebuilt from the stores'
- * changelogs on the embedded broker). Real Kafka Streams with exactly-once, real RocksDB, the real MiniLM model.
+ * The semantic cache survives its router and reaches every lane: a question answered in the standard lane before a
+ * restart answers its paraphrases after it, in the standard lane and in the others (which only saw its answer on
+ * llm.cache-fill), first from the same local state, then from a new instance with no local state at all (rebuilt
+ * from the stores' changelogs on the embedded broker); no request is answered twice. Real Kafka Streams with
+ * exactly-once, real RocksDB, the real MiniLM model (the standard lane embeds its misses in batches).
  */
 class SemanticCacheRestoreTest {
     private static final String TENANT = "acme";
@@ -77,7 +79,7 @@ class SemanticCacheRestoreTest {
             try (KafkaProducer<String, byte[]> producer = producer(broker.bootstrapServers());
                  KafkaConsumer<String, RoutedRequest> routes = consumer(broker.bootstrapServers(), "routes-reader", serdes.routed().deserializer());
                  KafkaConsumer<String, LlmResponse> responses = consumer(broker.bootstrapServers(), "responses-reader", serdes.responses().deserializer())) {
-                routes.subscribe(List.of(Topics.route(MODEL, Tier.STANDARD)));
+                routes.subscribe(List.of(Topics.route(MODEL, Tier.STANDARD), Topics.route(MODEL, Tier.INTERACTIVE), Topics.route(MODEL, Tier.BATCH)));
                 responses.subscribe(List.of(Topics.RESPONSES));
 
                 try (RouterApp router = start(config, serdes, embedder, broker, dir.resolve("state-1"))) {
@@ -85,23 +87,35 @@ class SemanticCacheRestoreTest {
                     RoutedRequest leader = await(routes, 1).get(0);
                     assertThat(leader.getRequest().getRequestId()).isEqualTo("r1");
                     byte[] fill = serdes.cacheFill().serializer().serialize(Topics.CACHE_FILL,
-                            new CacheFill(TENANT, "r1", leader.getCacheKey(), null, answer("r1", "The broker that owns the partition.")));
+                            new CacheFill(TENANT, "r1", leader.getCacheKey(), null, answer("r1", "The broker that owns the partition."), leader.getSemantic()));
                     producer.send(new ProducerRecord<>(Topics.CACHE_FILL, TENANT, fill)).get();
                     // The same question again is an exact hit: proof the fill reached the stores before the router stops.
                     send(producer, "r2", "What is a Kafka partition leader?");
+                    assertThat(await(responses, 1).get(0).getCache().getOutcome()).isEqualTo(CacheOutcome.EXACT);
+                    // ...and reached the other lanes, which never saw r1's request.
+                    send(producer, "r2i", "What is a Kafka partition leader?", Tier.INTERACTIVE);
+                    assertThat(await(responses, 1).get(0).getCache().getOutcome()).isEqualTo(CacheOutcome.EXACT);
+                    send(producer, "r2b", "What is a Kafka partition leader?", Tier.BATCH);
                     assertThat(await(responses, 1).get(0).getCache().getOutcome()).isEqualTo(CacheOutcome.EXACT);
                 }
 
                 try (RouterApp router = start(config, serdes, embedder, broker, dir.resolve("state-1"))) {
                     send(producer, "r3", "Can you explain what a Kafka partition leader is?");
                     assertSemanticHit(await(responses, 1).get(0), "r3");
+                    send(producer, "r5", "Can you explain what a Kafka partition leader is?", Tier.INTERACTIVE);
+                    assertSemanticHit(await(responses, 1).get(0), "r5");
                 }
 
                 try (RouterApp router = start(config, serdes, embedder, broker, dir.resolve("state-2"))) {
                     send(producer, "r4", "Explain the Kafka partition leader.");
                     assertSemanticHit(await(responses, 1).get(0), "r4");
+                    send(producer, "r6", "Explain the Kafka partition leader.", Tier.BATCH);
+                    assertSemanticHit(await(responses, 1).get(0), "r6");
+                    send(producer, "r7", "Explain the Kafka partition leader.", Tier.INTERACTIVE);
+                    assertSemanticHit(await(responses, 1).get(0), "r7");
                 }
                 assertThat(routes.poll(Duration.ofMillis(500)).count()).as("only r1 went to a provider").isZero();
+                assertThat(responses.poll(Duration.ofMillis(1000)).count()).as("no request answered twice").isZero();
             }
         }
     }
@@ -126,7 +140,8 @@ class SemanticCacheRestoreTest {
         List<NewTopic> topics = new ArrayList<>();
         List<String> names = new ArrayList<>(Topics.allRequests());
         names.addAll(List.of(Topics.CACHE_FILL, Topics.CACHE_CONTROL, Topics.RESPONSES, Topics.USAGE, Topics.SPEND, Topics.DLQ,
-                Topics.BUDGET_LEASES, Topics.BUDGET_GRANTS, Topics.CACHE_VERDICTS, Topics.CACHE_BOUNDS, Topics.route(MODEL, Tier.STANDARD)));
+                Topics.BUDGET_LEASES, Topics.BUDGET_GRANTS, Topics.CACHE_VERDICTS, Topics.CACHE_BOUNDS, Topics.route(MODEL, Tier.STANDARD),
+                Topics.route(MODEL, Tier.INTERACTIVE), Topics.route(MODEL, Tier.BATCH)));
         for (String topic : names) {
             topics.add(new NewTopic(topic, Optional.of(1), Optional.of((short) 1)));
         }
@@ -140,8 +155,13 @@ class SemanticCacheRestoreTest {
 
     private static void send(KafkaProducer<String, byte[]> producer, String id, String question)
             throws InterruptedException, ExecutionException, TimeoutException {
+        send(producer, id, question, Tier.STANDARD);
+    }
+
+    private static void send(KafkaProducer<String, byte[]> producer, String id, String question, Tier tier)
+            throws InterruptedException, ExecutionException, TimeoutException {
         String json = "{\"request_id\":\"" + id + "\",\"tenant\":\"" + TENANT + "\",\"model\":\"" + MODEL
-                + "\",\"tier\":\"standard\",\"messages\":[{\"role\":\"user\",\"content\":\"" + question + "\"}]}";
+                + "\",\"tier\":\"" + tier.name().toLowerCase(java.util.Locale.ROOT) + "\",\"messages\":[{\"role\":\"user\",\"content\":\"" + question + "\"}]}";
         producer.send(new ProducerRecord<>(Topics.REQUESTS, TENANT, json.getBytes(StandardCharsets.UTF_8))).get(30, TimeUnit.SECONDS);
     }
 

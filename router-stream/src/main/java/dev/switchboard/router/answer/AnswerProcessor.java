@@ -1,5 +1,6 @@
 package dev.switchboard.router.answer;
 
+import dev.switchboard.embeddings.Embedder;
 import dev.switchboard.router.AdmittedRequest;
 import dev.switchboard.router.Reply;
 import dev.switchboard.router.TenantPolicy;
@@ -18,6 +19,7 @@ import dev.switchboard.schemas.LlmResponse;
 import dev.switchboard.schemas.ResponseStatus;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Function;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -30,7 +32,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <ol>
  *   <li>compares a verification's fresh answer with the cached one it checks, for the tenant's error bound ({@link AnswerCheck});</li>
  *   <li>settles the request's budget reservation in this lane's lease with its real cost (other lanes' requests hold none here);</li>
- *   <li>fills the exact cache for its TTL when OK, and marks the semantic entry answered (or drops it after a failure);</li>
+ *   <li>fills the exact cache for its TTL when OK, and marks the semantic entry answered, or indexes the one the answer
+ *       carries from another lane (or drops it after a failure);</li>
  *   <li>releases the identical requests that waited for it: answered COALESCED after an OK, routed on their own after a failure;</li>
  *   <li>hands the answer to the reply step as delivered, which completes its dedup entry and releases its repeats.</li>
  * </ol>
@@ -40,6 +43,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class AnswerProcessor implements Processor<String, CacheFill, String, Object> {
     private final Duration coalesceTimeout;
     private final Function<String, TenantPolicy> policies;
+    private final Optional<Embedder> embedder;
     private final String routeChild;
     private final String replyChild;
     private final String usageChild;
@@ -47,13 +51,15 @@ public final class AnswerProcessor implements Processor<String, CacheFill, Strin
     private ProcessorContext<String, Object> context;
     private LeaseBook budgets;
     private KeyValueStore<String, CachedAnswer> cache;
-    private SemanticIndex semantic;
+    private Optional<SemanticIndex> semantic;
     private Coalescer coalescer;
 
-    public AnswerProcessor(Duration coalesceTimeout, Function<String, TenantPolicy> policies, AnswerCheck verification, String routeChild,
-                           String replyChild, String usageChild) {
+    /** @param embedder the lane's sentence model: the semantic entries it indexes from answers must be of its vectors */
+    public AnswerProcessor(Duration coalesceTimeout, Function<String, TenantPolicy> policies, Optional<Embedder> embedder, AnswerCheck verification,
+                           String routeChild, String replyChild, String usageChild) {
         this.coalesceTimeout = coalesceTimeout;
         this.policies = policies;
+        this.embedder = embedder;
         this.routeChild = routeChild;
         this.replyChild = replyChild;
         this.usageChild = usageChild;
@@ -65,8 +71,7 @@ public final class AnswerProcessor implements Processor<String, CacheFill, Strin
         this.context = context;
         this.budgets = new LeaseBook(context.getStateStore(LeaseBook.LEASES_STORE), context.getStateStore(LeaseBook.RESERVATIONS_STORE));
         this.cache = context.getStateStore(CacheLookupProcessor.STORE);
-        // Dimensions only shape lookups, which this processor never makes.
-        this.semantic = new SemanticIndex(context.getStateStore(SemanticIndex.BUCKETS_STORE), context.getStateStore(SemanticIndex.ENTRIES_STORE), 1);
+        this.semantic = SemanticIndex.open(context, embedder);
         this.coalescer = new Coalescer(context.getStateStore(Coalescer.STORE), coalesceTimeout);
         verification.init(context, cache);
     }
@@ -91,9 +96,10 @@ public final class AnswerProcessor implements Processor<String, CacheFill, Strin
         long expiresAt = context.currentSystemTimeMs() + ttl(fill).toMillis();
         if (answer.getStatus() == ResponseStatus.OK) {
             cache.put(fill.getCacheKey(), new CachedAnswer(expiresAt, answer));
-            semantic.answered(fill.getCacheKey(), expiresAt);
+            // Another lane's question too: every lane's paraphrases find it, without embedding it again.
+            semantic.ifPresent(index -> index.answered(fill.getCacheKey(), expiresAt, fill.getSemantic(), context.currentSystemTimeMs()));
         } else {
-            semantic.remove(fill.getCacheKey());
+            semantic.ifPresent(index -> index.remove(fill.getCacheKey()));
         }
     }
 

@@ -61,6 +61,7 @@ public final class RoutingProcessor implements Processor<String, AdmittedRequest
                 .setEscalateTo(decision.escalateTo())
                 .setJudgeModel(decision.escalateTo() == null ? null : tenant.routing().judgeModel())
                 .setPriorCost(Money.ZERO)
+                .setSemantic(record.value().semantic())
                 .build();
         context.forward(record.withValue(routed));
     }

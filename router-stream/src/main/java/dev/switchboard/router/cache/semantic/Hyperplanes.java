@@ -27,6 +27,10 @@ final class Hyperplanes {
         }
     }
 
+    int dimensions() {
+        return planes[0][0].length;
+    }
+
     int tables() {
         return planes.length;
     }

@@ -1,6 +1,8 @@
 package dev.switchboard.router.cache.semantic;
 
+import dev.switchboard.embeddings.Embedder;
 import dev.switchboard.embeddings.Vectors;
+import dev.switchboard.schemas.SemanticQuestion;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -9,6 +11,7 @@ import java.util.Optional;
 import org.apache.kafka.common.serialization.BytesSerializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -67,16 +70,33 @@ public final class SemanticIndex {
     private final KeyValueStore<String, byte[]> entries;
     private final Hyperplanes planes;
     private final HitVerifier verifier;
+    private final String model;
 
     public SemanticIndex(KeyValueStore<Bytes, byte[]> buckets, KeyValueStore<String, byte[]> entries, int dimensions) {
         this(buckets, entries, dimensions, HitVerifier.GUARD);
     }
 
     public SemanticIndex(KeyValueStore<Bytes, byte[]> buckets, KeyValueStore<String, byte[]> entries, int dimensions, HitVerifier verifier) {
+        this(buckets, entries, dimensions, verifier, "");
+    }
+
+    /** @param model the embedding model of the vectors: a shared question embedded by another model is not indexed */
+    public SemanticIndex(KeyValueStore<Bytes, byte[]> buckets, KeyValueStore<String, byte[]> entries, int dimensions, HitVerifier verifier,
+                         String model) {
         this.buckets = buckets;
         this.entries = entries;
         this.planes = new Hyperplanes(dimensions, TABLES, BITS, SEED);
         this.verifier = verifier;
+        this.model = model;
+    }
+
+    /**
+     * The index over a processor's semantic stores, judged by the verifier fit on the embedder's model (the hit guard
+     * otherwise); empty without an embedder. Every processor that reads or writes the stores opens it this way.
+     */
+    public static Optional<SemanticIndex> open(ProcessorContext<?, ?> context, Optional<Embedder> embedder) {
+        return embedder.map(e -> new SemanticIndex(context.getStateStore(BUCKETS_STORE), context.getStateStore(ENTRIES_STORE), e.dimensions(),
+                LearnedVerifier.orGuardFor(e), e.name()));
     }
 
     public Question question(String text, float[] vector) {
@@ -108,6 +128,30 @@ public final class SemanticIndex {
     public Optional<float[]> vectorOf(String exactKey) {
         byte[] stored = entries.get(exactKey);
         return stored == null ? Optional.empty() : Optional.of(Vectors.normalised(SemanticEntry.vector(stored).toFloats()));
+    }
+
+    /**
+     * The question as it travels with its request to the worker and back on {@code llm.cache-fill}: what any lane
+     * needs to index the answer without embedding the question again.
+     */
+    public SemanticQuestion shared(String scope, Question question) {
+        QuantizedVector vector = QuantizedVector.of(question.vector());
+        return new SemanticQuestion(scope, ByteBuffer.wrap(vector.values()), vector.scale(), model, question.text());
+    }
+
+    /**
+     * An answer on {@code llm.cache-fill}, cached until {@code expiresAtMs}: marks this lane's pending question
+     * answered, or indexes the question another lane embedded (or one this lane no longer holds) from what the
+     * answer carries. A question embedded by another model, or none shared, stays an exact entry only.
+     */
+    public void answered(String exactKey, long expiresAtMs, SemanticQuestion shared, long nowMs) {
+        if (entries.get(exactKey) == null && shared != null && model.equals(shared.getModel()) && shared.getVector().remaining() == planes.dimensions()) {
+            byte[] values = new byte[shared.getVector().remaining()];
+            shared.getVector().duplicate().get(values);
+            float[] vector = Vectors.normalised(new QuantizedVector(values, shared.getScale()).toFloats());
+            pending(shared.getScope(), exactKey, question(shared.getText(), vector), nowMs);
+        }
+        answered(exactKey, expiresAtMs);
     }
 
     /** The question's answer is cached until {@code expiresAtMs}: it can now answer paraphrases. */
