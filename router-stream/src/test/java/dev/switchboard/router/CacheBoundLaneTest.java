@@ -208,7 +208,7 @@ class CacheBoundLaneTest {
                 .setModel("sim/small").setProvider("simulator").setContent(content).setFinishReason("stop")
                 .setUsage(new Usage(10, 5, 0, 0)).setCost(Money.of("0.000003000000"))
                 .setMetadata(new HashMap<>(routed.getRequest().getMetadata())).build();
-        fills.pipeInput("acme", new CacheFill("acme", routed.getRequest().getRequestId(), routed.getCacheKey(), null, answer));
+        fills.pipeInput("acme", new CacheFill("acme", routed.getRequest().getRequestId(), routed.getCacheKey(), null, answer, routed.getSemantic()));
     }
 
     private Properties props(String app) {
