@@ -138,21 +138,22 @@ class GatewayEndToEndTest {
     @Test
     void shouldOpenTheStreamBeforeTheAnswerAndSendALateRefusalAsAnErrorEvent() throws Exception {
         MeterRegistry registry = system.metrics().orElseThrow().registry();
-        HttpResponse<String> response = post("/chat/completions", KEY, "{\"model\":\"sim/large\",\"stream\":true,"
-                + "\"messages\":[{\"role\":\"user\",\"content\":\"never in time " + UUID.randomUUID() + "\"}]}", "x-switchboard-timeout-ms", "1");
+        // The router refuses this tenant's every call (its budget is spent), a trip through Kafka after publishing.
+        HttpResponse<String> response = post("/chat/completions", BROKE, "{\"model\":\"sim/small\",\"stream\":true,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"refused later " + UUID.randomUUID() + "\"}]}");
 
-        // The deadline passed long before any answer: what came first was sent while the request was still pending.
+        // The stream opened with the role chunk while the refusal was still on its way, so it comes as an event.
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         List<String> events = response.body().lines().filter(l -> l.startsWith("data: ")).map(l -> l.substring(6)).toList();
         assertThat(events).hasSize(2).doesNotContain("[DONE]");
         JsonNode role = JSON.readTree(events.get(0));
         assertThat(role.at("/choices/0/delta/role").asText()).isEqualTo("assistant");
-        assertThat(role.path("model").asText()).isEqualTo("sim/large");
+        assertThat(role.path("model").asText()).isEqualTo("sim/small");
         JsonNode refusal = JSON.readTree(events.get(1));
-        assertThat(refusal.at("/error/code").asText()).isEqualTo("deadline_exceeded");
-        assertThat(refusal.at("/switchboard/status_code").asInt()).isEqualTo(504);
+        assertThat(refusal.at("/error/code").asText()).isEqualTo("budget_exceeded");
+        assertThat(refusal.at("/switchboard/status_code").asInt()).isEqualTo(402);
         assertThat(role.path("id").asText()).isEqualTo("chatcmpl-" + refusal.at("/switchboard/request_id").asText());
-        assertThat(registry.find(GatewayMetrics.REQUESTS).tag("endpoint", "chat.completions").tag("status", "504").timer())
+        assertThat(registry.find(GatewayMetrics.REQUESTS).tag("endpoint", "chat.completions").tag("status", "402").timer())
                 .as("the streamed refusal is timed under its own status").isNotNull();
     }
 

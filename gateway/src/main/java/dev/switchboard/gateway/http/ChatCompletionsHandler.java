@@ -101,7 +101,7 @@ public final class ChatCompletionsHandler {
         if (refusal != null) {
             exchange.error(refusal, headers);
         } else if (call.stream()) {
-            // Answered before the stream could open (an admission refusal completes at once): whole, as events.
+            // Answered before the stream opened (not expected: an answer takes a trip through Kafka): all of it at once.
             exchange.startEventStream(Vertx.currentContext().owner(), CompletionJson.roleChunk(requestId, call.request().getModel(),
                     Instant.now().getEpochSecond()), headers, keepAlive.toMillis());
             exchange.endEventStream(CompletionJson.answerChunks(answer.response(), call.includeUsage()), true, 200);

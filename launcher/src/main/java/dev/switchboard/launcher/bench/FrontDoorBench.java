@@ -63,13 +63,19 @@ public final class FrontDoorBench {
         this.out = out;
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
         Options options = Options.parse(args);
         // Cache off, so the semantic cache's embedding model is not loaded; ports are ephemeral.
         SwitchboardConfig config = SwitchboardConfig.load(null).withPorts(0, 0, 0, -1, 0)
                 .withEmbeddings(new SwitchboardConfig.EmbeddingSettings("none"));
-        new FrontDoorBench(config, options, System.out).run();
-        System.exit(0);
+        int status = 0;
+        try {
+            new FrontDoorBench(config, options, System.out).run();
+        } catch (Exception e) {
+            e.printStackTrace();
+            status = 1;
+        }
+        System.exit(status); // what a failed start leaves running must not keep the JVM up
     }
 
     void run() throws Exception {
