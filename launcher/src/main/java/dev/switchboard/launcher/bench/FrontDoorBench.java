@@ -35,8 +35,12 @@ public final class FrontDoorBench {
     private final PrintStream out;
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
-    /** @param portkeyDir where {@code npm ci} installed Portkey; null: no peer */
-    record Options(List<Double> rates, Duration duration, Duration warmUp, int rounds, String model, int maxTokens, Path portkeyDir) {
+    /**
+     * @param portkeyDir where {@code npm ci} installed Portkey; null: no peer
+     * @param partitions of Switchboard's topics; 0: the default settings' count
+     */
+    record Options(List<Double> rates, Duration duration, Duration warmUp, int rounds, String model, int maxTokens, Path portkeyDir,
+                   int partitions) {
         static Options parse(String[] args) {
             Map<String, String> given = new LinkedHashMap<>();
             for (int i = 0; i < args.length; i++) {
@@ -53,7 +57,7 @@ public final class FrontDoorBench {
             return new Options(rates, Duration.ofSeconds(Long.parseLong(given.getOrDefault("duration", "20"))),
                     Duration.ofSeconds(Long.parseLong(given.getOrDefault("warmup", "5"))), Integer.parseInt(given.getOrDefault("rounds", "2")),
                     given.getOrDefault("model", BenchSettings.DEFAULT_MODEL), Integer.parseInt(given.getOrDefault("max-tokens", "64")),
-                    portkey.equals("none") ? null : Path.of(portkey));
+                    portkey.equals("none") ? null : Path.of(portkey), Integer.parseInt(given.getOrDefault("partitions", "0")));
         }
     }
 
@@ -65,9 +69,15 @@ public final class FrontDoorBench {
 
     public static void main(String[] args) {
         Options options = Options.parse(args);
-        // Cache off, so the semantic cache's embedding model is not loaded; ports are ephemeral.
+        // Cache off, so the semantic cache's embedding model is not loaded; ports are ephemeral. --partitions: fewer
+        // partitions let the router's Streams apps start within their limit on a crowded machine.
         SwitchboardConfig config = SwitchboardConfig.load(null).withPorts(0, 0, 0, -1, 0)
                 .withEmbeddings(new SwitchboardConfig.EmbeddingSettings("none"));
+        if (options.partitions() > 0) {
+            SwitchboardConfig.KafkaSettings kafka = config.kafka();
+            config = config.withKafka(new SwitchboardConfig.KafkaSettings(kafka.bootstrapServers(), kafka.dataDir(), options.partitions(),
+                    kafka.embeddedPort()));
+        }
         int status = 0;
         try {
             new FrontDoorBench(config, options, System.out).run();
