@@ -37,6 +37,18 @@ for await (const chunk of stream) {
   finishReason = chunk.choices[0]?.finish_reason ?? finishReason;
 }
 
+// A stream opens before the pipeline answers; a refusal after that (here the router's unknown model) comes as an
+// error event, which the SDK raises while iterating.
+let streamedRefusal = null;
+try {
+  const late = await client.chat.completions.create({ model: 'nobody/nothing', stream: true, messages: [{ role: 'user', content: 'hi' }] });
+  for await (const chunk of late) {
+    streamedRefusal = { firstRole: chunk.choices[0]?.delta?.role ?? null };
+  }
+} catch (e) {
+  streamedRefusal = { ...streamedRefusal, code: e.code, isApiError: e instanceof OpenAI.APIError };
+}
+
 let notFound = null;
 try {
   await client.chat.completions.create({ model: 'nobody/nothing', messages: [{ role: 'user', content: 'hi' }] });
@@ -68,6 +80,7 @@ console.log(JSON.stringify({
   rawModel: raw.model,
   stream: { chunks, content: streamed, finishReason },
   notFound,
+  streamedRefusal,
   batch: { id: batch.id, status: batch.status, counts: batch.request_counts, outputIds: outputLines.map((l) => l.custom_id),
     outputStatuses: outputLines.map((l) => l.response.status_code) },
 }));

@@ -41,6 +41,8 @@ public final class GatewayApp implements AutoCloseable {
     private static final Duration BATCH_ANSWER_RETENTION = Duration.ofDays(7);
     /** On close, how long answers to calls already closed by the server are still awaited, so they are counted. */
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
+    /** Under the 30-60 s idle cut of common proxies and load balancers. */
+    private static final Duration STREAM_KEEP_ALIVE = Duration.ofSeconds(15);
 
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private String host;
@@ -82,7 +84,7 @@ public final class GatewayApp implements AutoCloseable {
         BatchService batches = remember(new BatchService(bootstrapServers, serdes, reader, errors, Clock.systemUTC(), config.batchWindow(),
                 config.maxFileBytes()));
         vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Math.max(1, Runtime.getRuntime().availableProcessors())));
-        GatewayRoutes routes = new GatewayRoutes(new ChatCompletionsHandler(client, reader, errors, metrics[0], config.maxBodyBytes()),
+        GatewayRoutes routes = new GatewayRoutes(new ChatCompletionsHandler(client, reader, errors, metrics[0], config.maxBodyBytes(), STREAM_KEEP_ALIVE),
                 new FilesAndBatchesHandler(vertx, batches, reader, config.maxFileBytes(), config.maxBodyBytes()), metrics[0], config.models());
         HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
                 .setCompressionSupported(false).setIdleTimeout(0);

@@ -2,6 +2,7 @@ package dev.switchboard.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.kafka.embedded.EmbeddedKafkaBroker;
 import dev.switchboard.launcher.config.SwitchboardConfig;
 import dev.switchboard.launcher.registry.ApicurioRegistry;
 import java.io.IOException;
@@ -177,6 +178,26 @@ class ComposeFileTest {
     }
 
     @Test
+    void theClusterRunsTheTransactionsVersionTheTestedBrokersAreFormattedWith() {
+        Map<String, Object> features = service("kafka-features");
+        assertThat(features.get("image")).isEqualTo(KAFKA_IMAGE + ":" + pom.get("kafka.version"));
+        List<String> command = strings(features.get("command"));
+        assertThat(command.get(0)).isEqualTo("/opt/kafka/bin/kafka-features.sh");
+        assertThat(command.subList(1, command.size())).containsSubsequence("downgrade", "--feature",
+                "transaction.version=" + EmbeddedKafkaBroker.TRANSACTION_VERSION);
+        String bootstrap = command.get(command.indexOf("--bootstrap-server") + 1);
+        assertThat(Arrays.asList(bootstrap.split(","))).containsExactlyElementsOf(Arrays.asList(opsConfig.kafka().bootstrapServers().split(",")));
+        assertThat(strings(features.get("depends_on"))).containsExactlyInAnyOrderElementsOf(brokers().keySet());
+        // Every component starts only once the level is set.
+        services.forEach((name, service) -> {
+            if (service.get("command") instanceof List<?> c && c.size() > 3 && c.subList(0, 3).equals(LAUNCH)) {
+                assertThat(map(map(service.get("depends_on")).get("kafka-features")).get("condition")).as(name)
+                        .isEqualTo("service_completed_successfully");
+            }
+        });
+    }
+
+    @Test
     void prometheusScrapesTheComponentsWhereTheyServeMetrics() throws IOException {
         Map<String, Object> prometheus = yaml(ROOT.resolve("ops/prometheus.yml"));
         List<String> targets = new ArrayList<>();
@@ -221,7 +242,8 @@ class ComposeFileTest {
     private static Map<String, Map<String, Object>> brokers() {
         Map<String, Map<String, Object>> brokers = new LinkedHashMap<>();
         services.forEach((name, service) -> {
-            if (String.valueOf(service.get("image")).startsWith(KAFKA_IMAGE + ":")) {
+            // The one-shot kafka-features job runs the same image but is no broker.
+            if (String.valueOf(service.get("image")).startsWith(KAFKA_IMAGE + ":") && env(service).containsKey("KAFKA_NODE_ID")) {
                 brokers.put(name, service);
             }
         });

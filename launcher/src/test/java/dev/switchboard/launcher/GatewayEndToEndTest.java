@@ -136,6 +136,28 @@ class GatewayEndToEndTest {
     }
 
     @Test
+    void shouldOpenTheStreamBeforeTheAnswerAndSendALateRefusalAsAnErrorEvent() throws Exception {
+        MeterRegistry registry = system.metrics().orElseThrow().registry();
+        // The router refuses this tenant's every call (its budget is spent), a trip through Kafka after publishing.
+        HttpResponse<String> response = post("/chat/completions", BROKE, "{\"model\":\"sim/small\",\"stream\":true,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"refused later " + UUID.randomUUID() + "\"}]}");
+
+        // The stream opened with the role chunk while the refusal was still on its way, so it comes as an event.
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        List<String> events = response.body().lines().filter(l -> l.startsWith("data: ")).map(l -> l.substring(6)).toList();
+        assertThat(events).hasSize(2).doesNotContain("[DONE]");
+        JsonNode role = JSON.readTree(events.get(0));
+        assertThat(role.at("/choices/0/delta/role").asText()).isEqualTo("assistant");
+        assertThat(role.path("model").asText()).isEqualTo("sim/small");
+        JsonNode refusal = JSON.readTree(events.get(1));
+        assertThat(refusal.at("/error/code").asText()).isEqualTo("budget_exceeded");
+        assertThat(refusal.at("/switchboard/status_code").asInt()).isEqualTo(402);
+        assertThat(role.path("id").asText()).isEqualTo("chatcmpl-" + refusal.at("/switchboard/request_id").asText());
+        assertThat(registry.find(GatewayMetrics.REQUESTS).tag("endpoint", "chat.completions").tag("status", "402").timer())
+                .as("the streamed refusal is timed under its own status").isNotNull();
+    }
+
+    @Test
     void shouldListTheServedModels() throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/models")).GET().build(), HttpResponse.BodyHandlers.ofString());
         JsonNode body = JSON.readTree(response.body());
@@ -162,6 +184,33 @@ class GatewayEndToEndTest {
         assertThat(limited.headers().firstValue("retry-after")).hasValue("10");
         assertError(http.send(HttpRequest.newBuilder(uri("/batches/batch_nothing")).header("Authorization", "Bearer " + KEY).GET().build(),
                 HttpResponse.BodyHandlers.ofString()), 404, "batch_not_found");
+    }
+
+    @Test
+    void shouldAnswer503WithRetryAfterWhenTheGatewayIsFull() throws Exception {
+        SwitchboardConfig config = SwitchboardConfig.load(null);
+        var full = config.withGateway(new SwitchboardConfig.GatewaySettings(null, 0, null, null, null, null, 1, null, null)).gatewayConfig();
+        MeterRegistry registry = new SimpleMeterRegistry();
+        try (GatewayApp gateway = GatewayApp.start(full, system.bootstrapServers(), system.serdes(), registry)) {
+            // One slot; calls that arrive together mostly find it taken, since each holds it for a trip through Kafka.
+            List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                calls.add(http.sendAsync(HttpRequest.newBuilder(URI.create(gateway.baseUri() + "/chat/completions"))
+                        .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(chat("sim/small", "crowd " + i + " " + UUID.randomUUID()))).build(),
+                        HttpResponse.BodyHandlers.ofString()));
+            }
+            List<HttpResponse<String>> responses = new ArrayList<>();
+            for (var call : calls) {
+                responses.add(call.get(TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS));
+            }
+            List<HttpResponse<String>> refused = responses.stream().filter(r -> r.statusCode() == 503).toList();
+            assertThat(responses).extracting(HttpResponse::statusCode).containsOnly(200, 503).contains(200);
+            assertThat(refused).isNotEmpty();
+            assertError(refused.get(0), 503, "gateway_overloaded");
+            assertThat(refused.get(0).headers().firstValue("retry-after")).hasValue("1");
+            assertThat(registry.find(GatewayMetrics.REQUESTS).tag("status", "503").timer().count()).isEqualTo(refused.size());
+        }
     }
 
     @Test
@@ -261,6 +310,61 @@ class GatewayEndToEndTest {
             assertThat(again.path("output_file_id").asText()).isEqualTo(done.path("output_file_id").asText());
             assertThat(jsonLines(get(restarted.baseUri(), "/files/" + done.path("output_file_id").asText() + "/content").body())).hasSize(2);
         }
+    }
+
+    @Test
+    void shouldServeEveryFileAndFinishEveryBatchAfterTheGatewayRestarts() throws Exception {
+        SwitchboardConfig config = SwitchboardConfig.load(null);
+        var gatewayConfig = config.withGateway(config.gateway().withPort(0)).gatewayConfig();
+        String later = line("later", "sim/small", "Run after the restart " + UUID.randomUUID()) + "\n";
+        String pending = line("p1", "sim/large", "Pending across the restart " + UUID.randomUUID()) + "\n"
+                + line("p2", "sim/large", "Also pending " + UUID.randomUUID()) + "\n";
+        String laterFile;
+        String pendingBatch;
+        try (GatewayApp first = GatewayApp.start(gatewayConfig, system.bootstrapServers(), system.serdes(), new SimpleMeterRegistry())) {
+            laterFile = upload(first.baseUri(), later);
+            String pendingFile = upload(first.baseUri(), pending);
+            HttpResponse<String> created = post(first.baseUri(), "/batches", "{\"input_file_id\":\"" + pendingFile
+                    + "\",\"endpoint\":\"/v1/chat/completions\",\"completion_window\":\"24h\"}");
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+            pendingBatch = JSON.readTree(created.body()).path("id").asText();
+        }
+        // Nothing of the first instance is left but what it wrote to Kafka.
+        try (GatewayApp restarted = GatewayApp.start(gatewayConfig, system.bootstrapServers(), system.serdes(), new SimpleMeterRegistry())) {
+            URI at = restarted.baseUri();
+            HttpResponse<String> content = get(at, "/files/" + laterFile + "/content");
+            assertThat(content.statusCode()).as(content.body()).isEqualTo(200);
+            assertThat(content.body()).isEqualTo(later);
+            assertThat(JSON.readTree(get(at, "/files/" + laterFile).body()).path("bytes").asLong())
+                    .isEqualTo(later.getBytes(StandardCharsets.UTF_8).length);
+
+            JsonNode finished = awaitBatch(at, pendingBatch);
+            assertThat(jsonLines(get(at, "/files/" + finished.path("output_file_id").asText() + "/content").body()))
+                    .extracting(l -> l.path("custom_id").asText()).containsExactly("p1", "p2");
+
+            HttpResponse<String> created = post(at, "/batches", "{\"input_file_id\":\"" + laterFile
+                    + "\",\"endpoint\":\"/v1/chat/completions\",\"completion_window\":\"24h\"}");
+            assertThat(created.statusCode()).as("a batch from a file uploaded before the restart: " + created.body()).isEqualTo(200);
+            JsonNode done = awaitBatch(at, JSON.readTree(created.body()).path("id").asText());
+            assertThat(done.at("/request_counts/completed").asInt()).isEqualTo(1);
+        }
+    }
+
+    private String upload(URI at, String jsonl) throws Exception {
+        String boundary = "sb" + UUID.randomUUID();
+        String multipart = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"purpose\"\r\n\r\nbatch\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"in.jsonl\"\r\nContent-Type: application/jsonl\r\n\r\n"
+                + jsonl + "\r\n--" + boundary + "--\r\n";
+        HttpResponse<String> uploaded = http.send(HttpRequest.newBuilder(URI.create(at + "/files")).header("Authorization", "Bearer " + KEY)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary).POST(HttpRequest.BodyPublishers.ofString(multipart)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(200);
+        return JSON.readTree(uploaded.body()).path("id").asText();
+    }
+
+    private HttpResponse<String> post(URI at, String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(at + path)).header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private JsonNode awaitBatch(URI at, String batchId) throws Exception {

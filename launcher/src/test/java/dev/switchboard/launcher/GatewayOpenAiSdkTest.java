@@ -64,6 +64,9 @@ class GatewayOpenAiSdkTest {
             assertThat(summary.at("/stream/chunks").asInt()).isGreaterThan(2);
             assertThat(summary.at("/stream/content").asText()).isNotBlank();
             assertThat(summary.at("/stream/finishReason").asText()).isNotBlank();
+            assertThat(summary.at("/streamedRefusal/firstRole").asText()).as("the stream opened before the answer").isEqualTo("assistant");
+            assertThat(summary.at("/streamedRefusal/code").asText()).isEqualTo("model_not_found");
+            assertThat(summary.at("/streamedRefusal/isApiError").asBoolean()).as("the SDK raises the error event").isTrue();
             assertThat(summary.at("/notFound/status").asInt()).isEqualTo(404);
             assertThat(summary.at("/notFound/isNotFound").asBoolean()).as("the SDK raises its own NotFoundError").isTrue();
             assertThat(summary.at("/batch/status").asText()).isEqualTo("completed");

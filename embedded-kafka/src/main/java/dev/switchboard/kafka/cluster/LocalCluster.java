@@ -1,5 +1,7 @@
 package dev.switchboard.kafka.cluster;
 
+import dev.switchboard.kafka.embedded.EmbeddedKafkaBroker;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -193,7 +195,7 @@ public final class LocalCluster {
                 "--feature", "share.version=1",
                 // As the embedded broker: transactions v2 on 4.3.1 intermittently rejected a Streams producer's first
                 // append; exactly_once_v2 runs unchanged on v1.
-                "--feature", "transaction.version=1"}, ps);
+                "--feature", "transaction.version=" + EmbeddedKafkaBroker.TRANSACTION_VERSION}, ps);
         }
         if (rc != 0) {
             throw new IllegalStateException("formatting node " + node.id() + " failed (rc " + rc + "): " + output.toString(StandardCharsets.UTF_8));

@@ -37,6 +37,11 @@ import java.util.stream.Stream;
  * records and the cluster id (read back from {@code meta.properties}).
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
+    /**
+     * The transactions version every broker of this project is formatted with (v1: see the format step); the local
+     * cluster and docker-compose.yml use it too.
+     */
+    public static final int TRANSACTION_VERSION = 1;
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
     private static final String HOST = "127.0.0.1";
@@ -204,7 +209,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     // Transactions v2 (KIP-890) on 4.3.1 intermittently rejects a Streams producer's first append to a
                     // changelog partition with OutOfOrderSequenceException after CONCURRENT_TRANSACTIONS retries; Streams
                     // recovers, but the single-node broker uses v1 transactions, which exactly_once_v2 runs on unchanged.
-                    "--feature", "transaction.version=1"
+                    "--feature", "transaction.version=" + TRANSACTION_VERSION
                 }, ps);
             }
             if (rc != 0) {

@@ -41,7 +41,8 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Files and batches. An uploaded JSONL file is kept on {@code llm.files}; a batch publishes every line of it at once as
+ * Files and batches. An uploaded JSONL file is kept on {@code llm.files} ({@link FileStore}: content in Kafka, metadata
+ * in memory); a batch publishes every line of it at once as
  * a batch-tier request (request id {@code <batch>-<line>}, deadline the end of the completion window) answering to the
  * shared {@code llm.replies.batches} topic, and is kept on {@code llm.batches}. {@link BatchResults} reads that
  * reply topic from its start, so a restarted gateway finds every answer again; when the last line of a batch is
@@ -58,7 +59,7 @@ public final class BatchService implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final CompactedView<StoredFile> files;
+    private final FileStore files;
     private final CompactedView<BatchRecord> batches;
     private final KafkaProducer<String, byte[]> producer;
     private final Serializer<LlmRequest> requests;
@@ -76,7 +77,7 @@ public final class BatchService implements AutoCloseable {
         this.errors = errors;
         this.clock = clock;
         this.window = window;
-        this.files = new CompactedView<>(bootstrapServers, FILES_TOPIC, bytes -> read(bytes, StoredFile.class), maxFileBytes * 2);
+        this.files = new FileStore(bootstrapServers, FILES_TOPIC, maxFileBytes);
         this.batches = new CompactedView<>(bootstrapServers, BATCHES_TOPIC, bytes -> read(bytes, BatchRecord.class), 1024 * 1024);
         this.requests = serdes.requests().serializer();
         Properties props = new Properties();
@@ -91,14 +92,18 @@ public final class BatchService implements AutoCloseable {
             throw new BatchException(OpenAiError.badRequest("purpose must be 'batch', got '" + purpose + "'"));
         }
         StoredFile file = new StoredFile("file-" + compactUuid(), tenant, purpose, filename == null ? "upload.jsonl" : filename, content.length,
-                clock.instant().getEpochSecond(), new String(content, StandardCharsets.UTF_8));
-        files.put(file.id(), file, write(file));
-        return file;
+                clock.instant().getEpochSecond());
+        return files.put(file, content);
     }
 
     public StoredFile file(String id, String tenant) {
         return files.get(id).filter(f -> f.tenant().equals(tenant))
                 .orElseThrow(() -> new BatchException(OpenAiError.notFound("file_not_found", "no file " + id)));
+    }
+
+    /** The file's bytes, read back from Kafka. */
+    public byte[] content(String id, String tenant) {
+        return files.content(file(id, tenant).id());
     }
 
     /** Publishes every valid line as a batch-tier request and records the batch. */
@@ -108,7 +113,7 @@ public final class BatchService implements AutoCloseable {
             throw new BatchException(OpenAiError.badRequest("endpoint must be " + BatchLines.CHAT_COMPLETIONS + ", got " + endpoint));
         }
         StoredFile input = file(inputFileId, tenant);
-        List<BatchLines.InputLine> lines = BatchLines.parse(input.content());
+        List<BatchLines.InputLine> lines = BatchLines.parse(new String(files.content(input.id()), StandardCharsets.UTF_8));
         if (lines.isEmpty()) {
             throw new BatchException(OpenAiError.badRequest("file " + inputFileId + " has no lines"));
         }
@@ -227,8 +232,7 @@ public final class BatchService implements AutoCloseable {
 
     private String writeFile(String id, String tenant, String filename, String content) {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-        StoredFile file = new StoredFile(id, tenant, "batch_output", filename, bytes.length, clock.instant().getEpochSecond(), content);
-        files.put(id, file, write(file));
+        files.put(new StoredFile(id, tenant, "batch_output", filename, bytes.length, clock.instant().getEpochSecond()), bytes);
         return id;
     }
 

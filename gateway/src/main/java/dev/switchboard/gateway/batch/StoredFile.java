@@ -4,11 +4,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * An uploaded or produced file as kept on the compacted {@code llm.files} topic: its OpenAI metadata and its text.
+ * An uploaded or produced file's OpenAI metadata, as the gateway holds it in memory. Its content stays in Kafka
+ * ({@link FileStore}).
  *
  * @param tenant whose file it is: the uploader's, or the batch's for output files; no other tenant sees it
  */
-public record StoredFile(String id, String tenant, String purpose, String filename, long bytes, long createdAt, String content) {
+public record StoredFile(String id, String tenant, String purpose, String filename, long bytes, long createdAt) {
     public ObjectNode json() {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         node.put("id", id);

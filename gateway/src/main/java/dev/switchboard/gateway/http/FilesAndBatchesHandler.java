@@ -86,8 +86,8 @@ public final class FilesAndBatchesHandler {
     }
 
     public void fileContent(HttpExchange exchange, String id) {
-        blocking(exchange, () -> batches.file(id, tenant(exchange)),
-                file -> exchange.bytes(200, "application/jsonl", Buffer.buffer(file.content())));
+        blocking(exchange, () -> batches.content(id, tenant(exchange)),
+                content -> exchange.bytes(200, "application/jsonl", Buffer.buffer(content)));
     }
 
     /** {@code POST /v1/batches}: {@code input_file_id}, {@code endpoint}, {@code completion_window}, {@code metadata}. */

@@ -3,6 +3,7 @@ package dev.switchboard.gateway.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.gateway.GatewayMetrics;
 import dev.switchboard.gateway.openai.OpenAiError;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -16,6 +17,8 @@ public final class HttpExchange {
     private final long started;
     private volatile boolean gone;
     private boolean finished;
+    private Vertx vertx;
+    private long keepAliveTimer = -1;
 
     public HttpExchange(HttpServerRequest request, GatewayMetrics metrics, String endpoint) {
         this.request = request;
@@ -87,8 +90,12 @@ public final class HttpExchange {
         finish(status);
     }
 
-    /** Server-sent events: each item becomes {@code data: <json>}, then {@code data: [DONE]}. */
-    public void eventStream(Iterable<? extends JsonNode> events, Map<String, String> headers) {
+    /**
+     * Opens a server-sent event stream at once (status 200, so later refusals travel as error events), writes its
+     * first event and then an SSE comment every {@code keepAlive} until {@link #endEventStream}, so proxies and
+     * clients see a live connection while the pipeline works.
+     */
+    public void startEventStream(Vertx vertx, JsonNode first, Map<String, String> headers, long keepAliveMillis) {
         HttpServerResponse response = request.response();
         if (response.ended() || response.closed()) {
             return;
@@ -96,11 +103,37 @@ public final class HttpExchange {
         headers.forEach(response::putHeader);
         response.setStatusCode(200).setChunked(true)
                 .putHeader("Content-Type", "text/event-stream").putHeader("Cache-Control", "no-cache");
+        response.write("data: " + first + "\n\n");
+        this.vertx = vertx;
+        keepAliveTimer = vertx.setPeriodic(keepAliveMillis, id -> {
+            if (response.ended() || response.closed()) {
+                vertx.cancelTimer(id);
+            } else {
+                response.write(": keep-alive\n\n");
+            }
+        });
+    }
+
+    /** The rest of an open stream; {@code [DONE]} closes it only when it carried an answer ({@code done}). */
+    public void endEventStream(Iterable<? extends JsonNode> events, boolean done, int status) {
+        if (keepAliveTimer >= 0) {
+            vertx.cancelTimer(keepAliveTimer);
+            keepAliveTimer = -1;
+        }
+        HttpServerResponse response = request.response();
+        if (response.ended() || response.closed()) {
+            return;
+        }
         for (JsonNode event : events) {
             response.write("data: " + event + "\n\n");
         }
-        response.end("data: [DONE]\n\n");
-        finish(200);
+        response.end(done ? "data: [DONE]\n\n" : "");
+        finish(status);
+    }
+
+    /** Whether {@link #startEventStream} sent the status line: answers must then go as events. */
+    public boolean streaming() {
+        return request.response().headWritten();
     }
 
     private synchronized void finish(int status) {

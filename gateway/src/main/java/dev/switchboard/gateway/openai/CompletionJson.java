@@ -47,10 +47,32 @@ public final class CompletionJson {
         return root;
     }
 
-    /** The chunks of a stream, without the closing {@code [DONE]}: role, content pieces, finish reason, then usage if asked. */
-    public static List<ObjectNode> chunks(LlmResponse answer, boolean includeUsage) {
+    /**
+     * The first chunk of a stream, sent before the pipeline answers: the role, under the request's id and the model
+     * asked for (later chunks name the model that answered).
+     */
+    public static ObjectNode roleChunk(String requestId, String requestedModel, long createdEpochSeconds) {
+        ObjectNode root = JSON.objectNode();
+        root.put("id", "chatcmpl-" + requestId);
+        root.put("object", "chat.completion.chunk");
+        root.put("created", createdEpochSeconds);
+        root.put("model", requestedModel == null ? "auto" : requestedModel);
+        root.putNull("system_fingerprint");
+        ObjectNode choice = root.putArray("choices").addObject();
+        choice.put("index", 0);
+        choice.putObject("delta").put("role", "assistant").put("content", "");
+        choice.putNull("logprobs");
+        choice.putNull("finish_reason");
+        return root;
+    }
+
+    /**
+     * The chunks after the role, without the closing {@code [DONE]}: content pieces, the finish reason with
+     * Switchboard's facts, then usage if asked. The pipeline answers whole (workers call providers without streaming),
+     * so the pieces are the finished answer cut up, sent as soon as it arrives.
+     */
+    public static List<ObjectNode> answerChunks(LlmResponse answer, boolean includeUsage) {
         List<ObjectNode> chunks = new ArrayList<>();
-        chunks.add(chunk(answer, delta -> delta.put("role", "assistant").put("content", ""), null));
         String content = answer.getContent() == null ? "" : answer.getContent();
         for (int start = 0; start < content.length(); start += CHUNK_CHARS) {
             String piece = content.substring(start, Math.min(content.length(), start + CHUNK_CHARS));

@@ -18,8 +18,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -39,7 +41,7 @@ public final class CompactedView<V> implements AutoCloseable {
     private static final Duration CATCH_UP = Duration.ofSeconds(60);
 
     private final String topic;
-    private final Function<byte[], V> decode;
+    private final Function<ConsumerRecord<String, byte[]>, V> decode;
     private final Map<String, V> values = new ConcurrentHashMap<>();
     private final KafkaConsumer<String, byte[]> consumer;
     private final KafkaProducer<String, byte[]> producer;
@@ -49,6 +51,19 @@ public final class CompactedView<V> implements AutoCloseable {
 
     /** @param maxRecordBytes the largest value this view writes (the producer's request size follows it) */
     public CompactedView(String bootstrapServers, String topic, Function<byte[], V> decode, int maxRecordBytes) {
+        this(bootstrapServers, topic, maxRecordBytes, record -> decode.apply(record.value()));
+    }
+
+    /**
+     * A view that keeps what it decodes from the whole record (headers, offset), not necessarily its value: a large
+     * value can stay in Kafka and be read back by its offset when it is needed.
+     */
+    public static <V> CompactedView<V> ofRecords(String bootstrapServers, String topic, Function<ConsumerRecord<String, byte[]>, V> decode,
+                                                 int maxRecordBytes) {
+        return new CompactedView<>(bootstrapServers, topic, maxRecordBytes, decode);
+    }
+
+    private CompactedView(String bootstrapServers, String topic, int maxRecordBytes, Function<ConsumerRecord<String, byte[]>, V> decode) {
         this.topic = topic;
         this.decode = decode;
         Properties consumerProps = new Properties();
@@ -97,6 +112,23 @@ public final class CompactedView<V> implements AutoCloseable {
         values.put(key, value);
     }
 
+    /** Writes a record with headers and waits for the broker; the view keeps what {@code valueAt} makes of where it landed. */
+    public V put(String key, byte[] encoded, Iterable<Header> headers, Function<RecordMetadata, V> valueAt) {
+        try {
+            RecordMetadata written = producer.send(new ProducerRecord<>(topic, null, key, encoded, headers)).get(30, TimeUnit.SECONDS);
+            V value = valueAt.apply(written);
+            values.put(key, value);
+            return value;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not write " + key + " to " + topic + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("writing " + key + " to " + topic + " timed out", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing to " + topic, e);
+        }
+    }
+
     private void run() {
         try {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
@@ -129,7 +161,7 @@ public final class CompactedView<V> implements AutoCloseable {
             return;
         }
         try {
-            V value = decode.apply(record.value());
+            V value = decode.apply(record);
             if (value != null) {
                 values.put(record.key(), value);
             }
