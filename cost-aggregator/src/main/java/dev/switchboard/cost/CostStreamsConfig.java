@@ -1,5 +1,6 @@
 package dev.switchboard.cost;
 
+import dev.switchboard.schemas.streams.SkipUnwritableRecords;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
@@ -19,6 +20,10 @@ public final class CostStreamsConfig {
      *   <li>{@code deserialization.exception.handler=LogAndContinueExceptionHandler} unless given: one
      *       unreadable usage record (corrupt bytes, unknown schema id) is logged with its topic, partition
      *       and offset and skipped; the app keeps aggregating instead of dying on a poison pill.</li>
+     *   <li>{@code production.exception.handler=}{@link SkipUnwritableRecords} unless given, the router's policy: a
+     *       window, spend row or alert that cannot be serialized (over the size limit) is logged and skipped before
+     *       the transaction sees it, rather than failing the task on the same input forever; a failed send is
+     *       retried when retriable and fails the task (the transaction aborts and the input is read again) otherwise.</li>
      * </ul>
      */
     public static Properties of(Properties given) {
@@ -28,6 +33,7 @@ public final class CostStreamsConfig {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.putIfAbsent(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 LogAndContinueExceptionHandler.class.getName());
+        props.putIfAbsent(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, SkipUnwritableRecords.class.getName());
         return props;
     }
 }

@@ -205,7 +205,15 @@ public record SwitchboardConfig(KafkaSettings kafka, RegistrySettings registry, 
         }
     }
 
-    public record CostSettings(Duration grace, int httpPort) {
+    /** @param host where the cost API and dashboard listen: loopback unless given */
+    public record CostSettings(Duration grace, int httpPort, String host) {
+        public CostSettings {
+            host = host == null ? "127.0.0.1" : host;
+        }
+
+        public CostSettings(Duration grace, int httpPort) {
+            this(grace, httpPort, null);
+        }
     }
 
     /** @param host where the Prometheus endpoint listens: loopback by default, all interfaces inside a container */
@@ -219,13 +227,30 @@ public record SwitchboardConfig(KafkaSettings kafka, RegistrySettings registry, 
      * @param file           keys, budgets, rate limits and token caps (see ops/governance.yaml), published to llm.keys and
      *                       llm.policies and re-published when the file changes; null: no file, every tenant is open
      * @param reloadInterval how often the file is checked for changes
+     * @param secureReads    whether the cost API, the dashboard's data and the gateway's management endpoints need a
+     *                       credential (the admin key or a virtual key); null: when a governance file is given
+     * @param adminKeyFile   where the admin key is kept (read, or created with a new key, owner-only); null: the
+     *                       environment's SWITCHBOARD_ADMIN_KEY, else a new key for this run, printed once at start
      */
-    public record GovernanceSettings(Path file, Duration reloadInterval) {
+    public record GovernanceSettings(Path file, Duration reloadInterval, Boolean secureReads, Path adminKeyFile) {
         public GovernanceSettings {
             reloadInterval = reloadInterval == null ? Duration.ofSeconds(2) : reloadInterval;
             if (reloadInterval.isNegative() || reloadInterval.isZero()) {
                 throw new IllegalArgumentException("governance.reloadInterval must be positive, got " + reloadInterval);
             }
+        }
+
+        public GovernanceSettings(Path file, Duration reloadInterval) {
+            this(file, reloadInterval, null, null);
+        }
+
+        /** Whether the cost API, the dashboard's data and the gateway's management endpoints need a credential. */
+        public boolean readsNeedCredential() {
+            return secureReads != null ? secureReads : file != null;
+        }
+
+        public GovernanceSettings withSecureReads(boolean secure, Path keyFile) {
+            return new GovernanceSettings(file, reloadInterval, secure, keyFile);
         }
     }
 
@@ -355,7 +380,7 @@ public record SwitchboardConfig(KafkaSettings kafka, RegistrySettings registry, 
     public SwitchboardConfig withPorts(int brokerPort, int registryPort, int costHttpPort, int metricsPort, int gatewayPort) {
         return new SwitchboardConfig(new KafkaSettings(kafka.bootstrapServers(), kafka.dataDir(), kafka.partitions(), brokerPort),
                 new RegistrySettings(registry.url(), registryPort), router, embeddings, worker, providers, simulator,
-                new CostSettings(cost.grace(), costHttpPort), new MetricsSettings(metrics.host(), metricsPort), governance,
+                new CostSettings(cost.grace(), costHttpPort, cost.host()), new MetricsSettings(metrics.host(), metricsPort), governance,
                 gateway.withPort(gatewayPort));
     }
 
