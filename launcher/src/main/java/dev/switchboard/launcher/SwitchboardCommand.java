@@ -66,7 +66,7 @@ public final class SwitchboardCommand {
         system.gateway().ifPresent(g -> System.out.println("  OpenAI-compatible API (base_url): " + g.baseUri()));
         system.cost().ifPresent(c -> System.out.println("  cost API: " + c.queryUri().resolve("/api/tenants/") + "<tenant>/windows?size=1m"));
         system.cost().ifPresent(c -> System.out.println("  cost dashboard: " + c.queryUri().resolve("/dashboard")));
-        system.adminKey().ifPresent(admin -> System.out.println(admin.fresh()
+        system.adminKey().filter(admin -> system.cost().isPresent() || system.gateway().isPresent()).ifPresent(admin -> System.out.println(admin.fresh()
                 ? "  admin key (new for this run, shown once; set " + AdminKey.ENV + " or governance.adminKeyFile to keep one): " + admin.key()
                         + "\n  cost dashboard as admin: " + system.cost().map(c -> c.queryUri().resolve("/dashboard") + "#key=" + admin.key()).orElse("-")
                 : "  admin key: from " + admin.source() + " (open the dashboard as /dashboard#key=<admin key>)"));
