@@ -14,17 +14,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -36,15 +29,26 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
 
 /**
  * Random JSON, random bytes and random-but-valid requests, many carrying virtual keys, produced to {@code llm.requests}
  * of the whole embedded system (router, workers, simulated provider). Every valid request gets exactly one terminal
  * answer; every record the router cannot read gets exactly one dead letter; the router keeps running; and no key
- * appears in any topic the system writes. Runtime is bounded by the tries count and the batch size.
+ * appears in any topic the system writes. A property test without a library: each repetition draws a batch from a
+ * seeded {@link Random}, the run's seed is in every failure message, and the runtime is bounded by {@link #TRIES} and
+ * the batch size.
  */
 class HostileInputEndToEndTest {
     private static final Duration WAIT = Duration.ofSeconds(90);
+    /** Batches per run, each of 1 to 10 records: bounds the runtime. */
+    private static final int TRIES = 12;
+    private static final String SEED_PROPERTY = "switchboard.hostile.seed";
+    /** A new seed per run unless given, so runs explore new inputs; a failure names the seed that replays it. */
+    private static final long SEED = Long.getLong(SEED_PROPERTY, new Random().nextLong());
     /** Topics Switchboard writes; the request topics (llm.requests and the lanes') carry the producers' own bytes. */
     private static final Pattern OUTPUTS = Pattern.compile("llm\\.(responses|dlq|usage|cache-fill|spend|alerts|route\\..*)");
     private static SwitchboardSystem system;
@@ -58,7 +62,7 @@ class HostileInputEndToEndTest {
     private static final Set<String> keysSent = new HashSet<>();
     private static final List<String> leaks = new ArrayList<>();
 
-    @BeforeContainer
+    @BeforeAll
     static void start() {
         system = SwitchboardSystem.start(PipelineContract.fastDefaults(), EnumSet.of(Component.ROUTER, Component.WORKER));
         Properties p = new Properties();
@@ -75,7 +79,7 @@ class HostileInputEndToEndTest {
         outputs.subscribe(OUTPUTS);
     }
 
-    @AfterContainer
+    @AfterAll
     static void stop() {
         if (outputs != null) {
             outputs.close();
@@ -88,12 +92,18 @@ class HostileInputEndToEndTest {
         }
     }
 
-    @Property(tries = 12, shrinking = net.jqwik.api.ShrinkingMode.OFF)
-    void everyRecordGetsOneAnswerOrOneDeadLetterAndNoKeyLeaks(@ForAll("records") List<Input> batch) throws Exception {
+    @RepeatedTest(TRIES)
+    void everyRecordGetsOneAnswerOrOneDeadLetterAndNoKeyLeaks(RepetitionInfo repetition) throws Exception {
+        long seed = SEED + repetition.getCurrentRepetition();
+        List<Input> batch = batch(new Random(seed));
+        String replay = " (batch of seed " + seed + "; -D" + SEED_PROPERTY + "=" + SEED + " replays the run)";
         Map<String, Integer> expectedAnswers = new HashMap<>();
         Map<String, Integer> expectedLetters = new HashMap<>();
         for (Input input : batch) {
-            keysSent.addAll(input.keys());
+            for (String key : input.keys()) {
+                keysSent.add(key);
+                keysSent.add(escaped(key).substring(1, escaped(key).length() - 1)); // a key written back in \\u escapes leaks too
+            }
             producer.send(new ProducerRecord<>(Topics.REQUESTS, input.recordKey(), input.bytes())).get();
             if (input.requestId() != null) {
                 expectedAnswers.merge(input.requestId(), 1, Integer::sum);
@@ -108,9 +118,9 @@ class HostileInputEndToEndTest {
         }
         readOutputs(Duration.ofMillis(500)); // a second answer or letter would be written in the same transactions
 
-        expectedAnswers.forEach((id, count) -> assertThat(answers.get(id)).as("terminal answers to " + id).isEqualTo(count));
-        expectedLetters.forEach((sha, count) -> assertThat(deadLetters.get(sha)).as("dead letters of a record with SHA-256 " + sha).isEqualTo(count));
-        assertThat(leaks).as("outputs that carried a virtual key").isEmpty();
+        expectedAnswers.forEach((id, count) -> assertThat(answers.get(id)).as("terminal answers to " + id + replay).isEqualTo(count));
+        expectedLetters.forEach((sha, count) -> assertThat(deadLetters.get(sha)).as("dead letters of a record with SHA-256 " + sha + replay).isEqualTo(count));
+        assertThat(leaks).as("outputs that carried a virtual key" + replay).isEmpty();
         system.router().orElseThrow().streams().forEach(streams -> assertThat(streams.state())
                 .isIn(KafkaStreams.State.RUNNING, KafkaStreams.State.REBALANCING));
     }
@@ -143,66 +153,90 @@ class HostileInputEndToEndTest {
     record Input(String recordKey, byte[] bytes, String requestId, List<String> keys) {
     }
 
-    @Provide
-    Arbitrary<List<Input>> records() {
-        return Arbitraries.oneOf(validRequests(), randomJson(), randomBytes(), cutOffRequests()).list().ofMinSize(1).ofMaxSize(10);
+    /** One batch: 1 to 10 records of the four kinds, drawn from {@code random}. */
+    private static List<Input> batch(Random random) {
+        List<Input> batch = new ArrayList<>();
+        int size = 1 + random.nextInt(10);
+        for (int i = 0; i < size; i++) {
+            batch.add(switch (random.nextInt(4)) {
+                case 0 -> validRequest(random);
+                case 1 -> randomJson(random);
+                case 2 -> randomBytes(random);
+                default -> cutOffRequest(random);
+            });
+        }
+        return batch;
     }
 
-    /** Valid requests, some with a key that is not issued (refused with invalid_key), some with none (answered). */
-    private Arbitrary<Input> validRequests() {
-        Arbitrary<String> tenants = Arbitraries.of("acme", "globex", "initech");
-        Arbitrary<String> prompts = Arbitraries.strings().withCharRange(' ', '~').ofMinLength(1).ofMaxLength(200);
-        Arbitrary<Boolean> keyed = Arbitraries.of(true, false);
-        Arbitrary<String> tiers = Arbitraries.of("interactive", "standard"); // batch waits for the simulated batch API
-        return Combinators.combine(tenants, prompts, keyed, tiers).as((tenant, prompt, withKey, tier) -> {
-            String id = "prop-" + UUID.randomUUID();
-            String key = withKey ? newKey() : null;
-            String json = "{\"request_id\":\"" + id + "\",\"tenant\":\"" + tenant + "\",\"model\":\"sim/small\",\"tier\":\"" + tier + "\","
-                    + (key == null ? "" : "\"api_key\":\"" + key + "\",")
-                    + "\"messages\":[{\"role\":\"user\",\"content\":" + jsonString(prompt + " " + id) + "}]}";
-            return new Input(tenant, json.getBytes(StandardCharsets.UTF_8), id, key == null ? List.of() : List.of(key));
-        });
+    /** A valid request, with a key that is not issued (refused with invalid_key) or none (answered). */
+    private static Input validRequest(Random random) {
+        String tenant = List.of("acme", "globex", "initech").get(random.nextInt(3));
+        String tier = random.nextBoolean() ? "interactive" : "standard"; // batch waits for the simulated batch API
+        String id = "prop-" + UUID.randomUUID();
+        String key = random.nextBoolean() ? newKey() : null;
+        String json = "{\"request_id\":\"" + id + "\",\"tenant\":\"" + tenant + "\",\"model\":\"sim/small\",\"tier\":\"" + tier + "\","
+                + (key == null ? "" : "\"api_key\":\"" + key + "\",")
+                + "\"messages\":[{\"role\":\"user\",\"content\":" + jsonString(text(random, 1, 200) + " " + id) + "}]}";
+        return new Input(tenant, json.getBytes(StandardCharsets.UTF_8), id, key == null ? List.of() : List.of(key));
     }
 
-    /** JSON objects of random fields, one of them often a key (written plainly or with \\u escapes). */
-    private Arbitrary<Input> randomJson() {
-        Arbitrary<String> names = Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(12);
-        Arbitrary<String> values = Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(40).map(HostileInputEndToEndTest::jsonString),
-                Arbitraries.integers().map(String::valueOf), Arbitraries.of("null", "true", "[]", "{}", "[1,{\"a\":null}]"));
-        Arbitrary<Map<String, String>> fields = Arbitraries.maps(names, values).ofMaxSize(6);
-        return Combinators.combine(fields, Arbitraries.of(0, 1, 2)).as((map, keyStyle) -> {
-            StringBuilder json = new StringBuilder("{");
-            map.forEach((name, value) -> json.append(jsonString(name)).append(':').append(value).append(','));
-            String key = keyStyle == 0 ? null : newKey();
-            if (key != null) {
-                json.append("\"api_key\":").append(keyStyle == 1 ? jsonString(key) : escaped(key)).append(',');
-            }
-            json.append("\"model\":7}"); // a model that is not a string: never a valid request
-            return new Input("acme", json.toString().getBytes(StandardCharsets.UTF_8), null, key == null ? List.of() : List.of(key));
-        });
+    /** A JSON object of random fields, often with a key (written plainly or in \\u escapes); never a valid request. */
+    private static Input randomJson(Random random) {
+        StringBuilder json = new StringBuilder("{");
+        int fields = random.nextInt(7);
+        for (int i = 0; i < fields; i++) {
+            String value = switch (random.nextInt(3)) {
+                case 0 -> jsonString(anyText(random, 40));
+                case 1 -> String.valueOf(random.nextInt());
+                default -> List.of("null", "true", "[]", "{}", "[1,{\"a\":null}]").get(random.nextInt(5));
+            };
+            json.append(jsonString("f" + text(random, 1, 12))).append(':').append(value).append(',');
+        }
+        int keyStyle = random.nextInt(3);
+        String key = keyStyle == 0 ? null : newKey();
+        if (key != null) {
+            json.append("\"api_key\":").append(keyStyle == 1 ? jsonString(key) : escaped(key)).append(',');
+        }
+        json.append("\"model\":7}"); // a model that is not a string: never a valid request
+        return new Input("acme", json.toString().getBytes(StandardCharsets.UTF_8), null, key == null ? List.of() : List.of(key));
     }
 
     /** Bytes of any kind, sometimes with a key inside. */
-    private Arbitrary<Input> randomBytes() {
-        return Combinators.combine(Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(300), Arbitraries.of(true, false))
-                .as((bytes, withKey) -> {
-                    if (!withKey) {
-                        return new Input(null, bytes, null, List.of());
-                    }
-                    String key = newKey();
-                    byte[] keyed = (new String(bytes, StandardCharsets.ISO_8859_1) + key).getBytes(StandardCharsets.ISO_8859_1);
-                    return new Input("globex", keyed, null, List.of(key));
-                });
+    private static Input randomBytes(Random random) {
+        byte[] bytes = new byte[1 + random.nextInt(300)];
+        random.nextBytes(bytes);
+        if (random.nextBoolean()) {
+            return new Input(null, bytes, null, List.of());
+        }
+        String key = newKey();
+        byte[] keyed = (new String(bytes, StandardCharsets.ISO_8859_1) + key).getBytes(StandardCharsets.ISO_8859_1);
+        return new Input("globex", keyed, null, List.of(key));
     }
 
     /** A keyed request cut off anywhere after its key: unreadable, and the key must not leak. */
-    private Arbitrary<Input> cutOffRequests() {
-        return Arbitraries.integers().between(0, 40).map(extra -> {
-            String key = newKey();
-            String json = "{\"tenant\":\"acme\",\"api_key\":\"" + key + "\",\"model\":\"sim/small\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
-            int cut = Math.min(json.length() - 1, json.indexOf(key) + key.length() + 1 + extra);
-            return new Input("acme", json.substring(0, cut).getBytes(StandardCharsets.UTF_8), null, List.of(key));
-        });
+    private static Input cutOffRequest(Random random) {
+        String key = newKey();
+        String json = "{\"tenant\":\"acme\",\"api_key\":\"" + key + "\",\"model\":\"sim/small\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+        int cut = Math.min(json.length() - 1, json.indexOf(key) + key.length() + 1 + random.nextInt(41));
+        return new Input("acme", json.substring(0, cut).getBytes(StandardCharsets.UTF_8), null, List.of(key));
+    }
+
+    /** Printable ASCII of a length in [min, max]. */
+    private static String text(Random random, int min, int max) {
+        char[] chars = new char[min + random.nextInt(max - min + 1)];
+        for (int i = 0; i < chars.length; i++) {
+            chars[i] = (char) (' ' + random.nextInt(95));
+        }
+        return new String(chars);
+    }
+
+    /** Any UTF-16 code units below U+D800 (controls, quotes and backslashes included), up to {@code max}. */
+    private static String anyText(Random random, int max) {
+        char[] chars = new char[random.nextInt(max + 1)];
+        for (int i = 0; i < chars.length; i++) {
+            chars[i] = (char) random.nextInt(0xD800);
+        }
+        return new String(chars);
     }
 
     private static String sha256(byte[] bytes) {
