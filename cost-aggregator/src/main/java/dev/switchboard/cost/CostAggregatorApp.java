@@ -10,15 +10,20 @@ import dev.switchboard.schemas.CacheBoundState;
 import dev.switchboard.schemas.AnswerStats;
 import dev.switchboard.schemas.GovernancePolicy;
 import dev.switchboard.schemas.SpendUpdate;
+import dev.switchboard.schemas.VirtualKey;
 import dev.switchboard.schemas.WindowedCost;
+import dev.switchboard.schemas.access.Access;
+import dev.switchboard.schemas.access.Callers;
 import dev.switchboard.schemas.serde.SwitchboardSerdes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.SortedSet;
 import java.util.concurrent.CountDownLatch;
@@ -59,6 +64,16 @@ public final class CostAggregatorApp implements CostWindows, AutoCloseable {
      */
     public static CostAggregatorApp start(CostConfig config, SwitchboardSerdes serdes, Properties streamsProperties,
             int httpPort) {
+        return start(config, serdes, streamsProperties, "127.0.0.1", httpPort, Access.OPEN);
+    }
+
+    /**
+     * As {@link #start(CostConfig, SwitchboardSerdes, Properties, int)}, the query server listening on {@code host} and
+     * asking for a credential when {@code access} requires one: the admin key, or a virtual key of llm.keys (read into
+     * a global store) that reads its own tenant only.
+     */
+    public static CostAggregatorApp start(CostConfig config, SwitchboardSerdes serdes, Properties streamsProperties,
+            String host, int httpPort, Access access) {
         KafkaStreams streams = new KafkaStreams(CostTopology.build(config, serdes), CostStreamsConfig.of(streamsProperties));
         // A failing stream thread usually fails again on the same record: stop the client and let the
         // launcher see ERROR rather than spin replacing threads. EOS means nothing half-counted is committed.
@@ -96,7 +111,8 @@ public final class CostAggregatorApp implements CostWindows, AutoCloseable {
             if (httpPort >= 0) {
                 CacheBoundView bounds = CacheBoundView.of(() -> streams.store(StoreQueryParameters.fromNameAndType(
                         CacheBoundView.STORE, QueryableStoreTypes.<String, CacheBoundState>keyValueStore())));
-                server = CostQueryServer.start(windows, spend, answers, bounds, Clock.systemUTC(), httpPort);
+                Callers callers = Callers.of(access, hash -> storedKey(streams, hash), Clock.systemUTC());
+                server = CostQueryServer.start(windows, spend, answers, bounds, Clock.systemUTC(), callers, new InetSocketAddress(host, httpPort));
             }
             return new CostAggregatorApp(streams, windows, server);
         } catch (InterruptedException e) {
@@ -109,6 +125,17 @@ public final class CostAggregatorApp implements CostWindows, AutoCloseable {
         } catch (RuntimeException e) {
             streams.close();
             throw e;
+        }
+    }
+
+    /** A stored key that cannot be read (written by hand, restored as it was) counts as no key. */
+    private static Optional<VirtualKey> storedKey(KafkaStreams streams, String sha256) {
+        try {
+            return Optional.ofNullable(streams.store(StoreQueryParameters.fromNameAndType(
+                    CostTopology.KEYS, QueryableStoreTypes.<String, VirtualKey>keyValueStore())).get(sha256));
+        } catch (org.apache.kafka.common.errors.SerializationException e) {
+            LOG.warn("the stored virtual key {} is unreadable and is refused", sha256, e);
+            return Optional.empty();
         }
     }
 

@@ -85,9 +85,14 @@ final class CostApi {
 
     /** Every tenant's series on a row of buckets, for the all-tenants chart. */
     JsonNode allTenants(Map<String, String> query) {
+        return allTenants(query, tenant -> true);
+    }
+
+    /** The series of every tenant {@code readable} lets through (a tenant's key: its own). */
+    JsonNode allTenants(Map<String, String> query, java.util.function.Predicate<String> readable) {
         Buckets buckets = buckets(query);
         List<WindowedCost> found = new ArrayList<>();
-        for (String tenant : windows.tenants(buckets.first(), buckets.last())) {
+        for (String tenant : windows.tenants(buckets.first(), buckets.last()).stream().filter(readable).toList()) {
             found.addAll(windows.windows(tenant, buckets.size(), CostDimension.TENANT, buckets.first(), buckets.last()));
         }
         return CostJson.series(null, CostDimension.TENANT, buckets, CostSeries.of(found, CostDimension.TENANT, buckets));

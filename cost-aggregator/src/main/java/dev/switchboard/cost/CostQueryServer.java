@@ -6,6 +6,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.switchboard.cost.answers.AnswerWindows;
 import dev.switchboard.cost.budget.SpendView;
+import dev.switchboard.schemas.access.Caller;
+import dev.switchboard.schemas.access.Callers;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -17,6 +19,7 @@ import java.time.Clock;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -24,8 +27,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Read-only HTTP API over {@link CostWindows} and {@link SpendView}, and the dashboard page; bound to 127.0.0.1
- * (no auth: it is for the local dashboard). Answers come from {@link CostApi}:
+ * Read-only HTTP API over {@link CostWindows} and {@link SpendView}, and the dashboard page; bound to 127.0.0.1 unless
+ * configured otherwise. Answers come from {@link CostApi}. With governance on ({@link Callers#required()}) every
+ * {@code /api/} read needs {@code Authorization: Bearer <admin key or virtual key>} (401 without): the admin key reads
+ * every tenant, a virtual key its own tenant only (403 for another's), a team's key its team's rows
+ * ({@link ReadScope}). The page, its script and style carry no data and load without a credential; the script
+ * sends the one it was opened with ({@code /dashboard#key=...}, a fragment, so it never reaches a server log).
  * <ul>
  *   <li>{@code GET /dashboard}: the dashboard page ({@code ?tenant=acme&size=1h}); its script and style under
  *       {@code /dashboard/}</li>
@@ -45,8 +52,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /api/tenants/{tenant}/cache-bound}: the semantic cache's error bound as the router last published
  *       it (cut, verifications, false hits, verified false-hit rate), or {@code {"bound": false}}</li>
  * </ul>
- * Money and percentages are JSON strings. 400 for a bad parameter, 404 for an unknown path, 405 for anything but
- * GET, 503 while the stores are migrating (a rebalance).
+ * Money and percentages are JSON strings. 400 for a bad parameter, 401 without a valid credential, 403 for data
+ * the credential does not cover, 404 for an unknown path, 405 for anything but GET, 503 while the stores are
+ * migrating (a rebalance).
  */
 public final class CostQueryServer implements AutoCloseable {
     public static final String DASHBOARD_PATH = "/dashboard";
@@ -55,12 +63,14 @@ public final class CostQueryServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CostQueryServer.class);
 
     private final CostApi api;
+    private final Callers callers;
     private final DashboardAssets assets;
     private final HttpServer server;
     private final ExecutorService executor;
 
-    private CostQueryServer(CostApi api, DashboardAssets assets, HttpServer server, ExecutorService executor) {
+    private CostQueryServer(CostApi api, Callers callers, DashboardAssets assets, HttpServer server, ExecutorService executor) {
         this.api = api;
+        this.callers = callers;
         this.assets = assets;
         this.server = server;
         this.executor = executor;
@@ -76,23 +86,24 @@ public final class CostQueryServer implements AutoCloseable {
         return start(windows, spend, AnswerWindows.NONE, clock, port);
     }
 
-    /** Starts on 127.0.0.1:{@code port} without cache bounds (they answer none); port 0 picks a free one. */
+    /** Starts on 127.0.0.1:{@code port} open to every caller (governance off), without cache bounds; port 0 picks a free one. */
     public static CostQueryServer start(CostWindows windows, SpendView spend, AnswerWindows answers, Clock clock, int port)
             throws IOException {
-        return start(windows, spend, answers, CacheBoundView.NONE, clock, port);
+        return start(windows, spend, answers, CacheBoundView.NONE, clock, Callers.open(),
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
     }
 
-    /** Starts on 127.0.0.1:{@code port}; port 0 picks a free one. */
+    /** Starts on {@code address} (port 0 picks a free one), asking {@code callers} who may read what. */
     public static CostQueryServer start(CostWindows windows, SpendView spend, AnswerWindows answers, CacheBoundView bounds, Clock clock,
-                                        int port) throws IOException {
+                                        Callers callers, InetSocketAddress address) throws IOException {
         DashboardAssets assets = DashboardAssets.load();
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        HttpServer server = HttpServer.create(address, 0);
         ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
             Thread thread = new Thread(r, "cost-query-http");
             thread.setDaemon(true);
             return thread;
         });
-        CostQueryServer query = new CostQueryServer(new CostApi(windows, spend, answers, bounds, clock), assets, server, executor);
+        CostQueryServer query = new CostQueryServer(new CostApi(windows, spend, answers, bounds, clock), callers, assets, server, executor);
         server.createContext("/", query::handle);
         server.setExecutor(executor);
         server.start();
@@ -129,16 +140,17 @@ public final class CostQueryServer implements AutoCloseable {
             Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
             if ((parts.length == 2 || parts.length == 3) && parts[0].isEmpty() && DASHBOARD_PATH.equals("/" + parts[1])) {
                 dashboard(exchange, parts.length == 2 ? "" : parts[2]);
+                return;
+            }
+            Optional<Caller> caller = callers.authenticate(Callers.bearer(exchange.getRequestHeaders().getFirst("Authorization")));
+            if (caller.isEmpty()) {
+                exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"switchboard\"");
+                send(exchange, 401, CostJson.error("a credential is required: Authorization: Bearer <admin key or virtual key>"));
             } else if (parts.length == 3 && parts[0].isEmpty() && "api".equals(parts[1])) {
-                switch (parts[2]) {
-                    case "tenants" -> send(exchange, 200, api.tenants());
-                    case "sizes" -> send(exchange, 200, api.sizes());
-                    case "series" -> send(exchange, 200, api.allTenants(query));
-                    default -> send(exchange, 404, CostJson.error("not found"));
-                }
+                everyTenant(exchange, caller.get(), parts[2], query);
             } else if (parts.length == 5 && parts[0].isEmpty() && "api".equals(parts[1]) && "tenants".equals(parts[2])
                     && !parts[3].isEmpty()) {
-                tenant(exchange, decode(parts[3]), parts[4], query);
+                tenant(exchange, caller.get(), decode(parts[3]), parts[4], query);
             } else {
                 send(exchange, 404, CostJson.error("not found"));
             }
@@ -152,7 +164,28 @@ public final class CostQueryServer implements AutoCloseable {
         }
     }
 
-    private void tenant(HttpExchange exchange, String tenant, String what, Map<String, String> query) throws IOException {
+    /** The endpoints over every tenant answer a tenant's key with its own tenant only. */
+    private void everyTenant(HttpExchange exchange, Caller caller, String what, Map<String, String> query) throws IOException {
+        switch (what) {
+            case "tenants" -> send(exchange, 200, caller.admin() ? api.tenants() : CostJson.strings(java.util.List.of(caller.tenant())));
+            case "sizes" -> send(exchange, 200, api.sizes());
+            case "series" -> {
+                if (caller.teamScoped()) {
+                    send(exchange, 403, CostJson.error(ReadScope.refusal(caller, caller.tenant(), what, query).orElseThrow()));
+                } else {
+                    send(exchange, 200, api.allTenants(query, caller::mayRead));
+                }
+            }
+            default -> send(exchange, 404, CostJson.error("not found"));
+        }
+    }
+
+    private void tenant(HttpExchange exchange, Caller caller, String tenant, String what, Map<String, String> query) throws IOException {
+        Optional<String> refused = ReadScope.refusal(caller, tenant, what, query);
+        if (refused.isPresent()) {
+            send(exchange, 403, CostJson.error(refused.get()));
+            return;
+        }
         JsonNode body = switch (what) {
             case "windows" -> api.windows(tenant, query);
             case "total" -> api.total(tenant, query);
@@ -167,7 +200,7 @@ public final class CostQueryServer implements AutoCloseable {
         if (body == null) {
             send(exchange, 404, CostJson.error("not found"));
         } else {
-            send(exchange, 200, body);
+            send(exchange, 200, ReadScope.visible(caller, what, body));
         }
     }
 

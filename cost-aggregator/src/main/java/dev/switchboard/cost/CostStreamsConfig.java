@@ -1,5 +1,6 @@
 package dev.switchboard.cost;
 
+import dev.switchboard.schemas.streams.SkipUnwritableRecords;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
@@ -25,6 +26,10 @@ public final class CostStreamsConfig {
      *   <li>{@code max.task.idle.ms} disabled: windows are by event time with grace, so a task need not wait for its
      *       other inputs before counting what it has;</li>
      *   <li>{@code enable.metrics.push=false}: no client telemetry.</li>
+     *   <li>{@code production.exception.handler=}{@link SkipUnwritableRecords} unless given, the router's policy: a
+     *       window, spend row or alert that cannot be serialized (over the size limit) is logged and skipped before
+     *       the transaction sees it, rather than failing the task on the same input forever; a failed send is
+     *       retried when retriable and fails the task (the transaction aborts and the input is read again) otherwise.</li>
      * </ul>
      */
     public static Properties of(Properties given) {
@@ -37,6 +42,7 @@ public final class CostStreamsConfig {
         props.putIfAbsent(StreamsConfig.ENABLE_METRICS_PUSH_CONFIG, false);
         props.putIfAbsent(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 LogAndContinueExceptionHandler.class.getName());
+        props.putIfAbsent(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, SkipUnwritableRecords.class.getName());
         return props;
     }
 }

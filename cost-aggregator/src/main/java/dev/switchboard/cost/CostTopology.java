@@ -17,6 +17,7 @@ import dev.switchboard.schemas.LlmResponse;
 import dev.switchboard.schemas.SpendUpdate;
 import dev.switchboard.schemas.Topics;
 import dev.switchboard.schemas.UsageEvent;
+import dev.switchboard.schemas.VirtualKey;
 import dev.switchboard.schemas.WindowedCost;
 import dev.switchboard.schemas.serde.SwitchboardSerdes;
 import java.time.Duration;
@@ -81,6 +82,8 @@ public final class CostTopology {
     public static final String ALERTS = "cost-budget-alerts";
     public static final String POLICIES = "cost-policies";
     public static final String CACHE_BOUNDS = "cost-cache-bounds-source";
+    /** Global key-value: key SHA-256 → {@code VirtualKey}, from llm.keys: who may read the query API (see CostQueryServer). */
+    public static final String KEYS = "cost-keys";
     /** Names of the answer branch: its source and its repartition by tenant. */
     public static final String ANSWERS_SOURCE = "answers-source";
     public static final String ANSWERS_BY_TENANT = "answers-by-tenant";
@@ -123,6 +126,12 @@ public final class CostTopology {
                 Materialized.<String, CacheBoundState, KeyValueStore<Bytes, byte[]>>as(CacheBoundView.STORE)
                         .withKeySerde(keys)
                         .withValueSerde(serdes.avro(CacheBoundState.class)));
+        // Keys in a global store too: the query API answers a virtual key with its own tenant's data only.
+        builder.globalTable(Topics.KEYS,
+                Consumed.with(keys, serdes.virtualKeys()).withName(KEYS),
+                Materialized.<String, VirtualKey, KeyValueStore<Bytes, byte[]>>as(KEYS)
+                        .withKeySerde(keys)
+                        .withValueSerde(serdes.virtualKeys()));
         KStream<String, SpendUpdate> spend = usage.process(SpendProcessor.supplier(spendSerde), Named.as(SPEND));
         spend.to(Topics.SPEND, Produced.with(keys, spendSerde).withName(SPEND + "-sink"));
         spend.process(BudgetAlertProcessor.supplier(), Named.as(ALERTS))

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.cost.bound.CacheBoundView;
 import dev.switchboard.schemas.CacheBoundState;
 import dev.switchboard.schemas.Topics;
+import dev.switchboard.schemas.access.Callers;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,7 +38,7 @@ class CacheBoundApiTest {
                             .setLookups(1_000).setServed(700).setVerifications(40).setFalseHits(1).setUpdatedAt(NOW).build());
             CacheBoundView bounds = CacheBoundView.of(() -> cost.driver.getKeyValueStore(CacheBoundView.STORE));
             try (CostQueryServer server = CostQueryServer.start(cost.windows, cost.spendView, cost.answerWindows, bounds,
-                    Clock.fixed(NOW, ZoneOffset.UTC), 0)) {
+                    Clock.fixed(NOW, ZoneOffset.UTC), Callers.open(), new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
                 JsonNode acme = get(server, "/api/tenants/acme/cache-bound");
                 JsonNode globex = get(server, "/api/tenants/globex/cache-bound");
 

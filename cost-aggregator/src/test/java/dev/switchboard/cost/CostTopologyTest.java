@@ -86,6 +86,8 @@ class CostTopologyTest {
                 .isEqualTo(LogAndContinueExceptionHandler.class.getName());
         assertThat(props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
         assertThat(props.get(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("switchboard-cost");
+        assertThat(props.get(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG)).as("the router's policy")
+                .isEqualTo(dev.switchboard.schemas.streams.SkipUnwritableRecords.class.getName());
     }
 
     @Test
@@ -298,7 +300,8 @@ class CostTopologyTest {
         assertThat(description).contains("Processor: cost-spend-totals (stores: [cost-spend])",
                 "Processor: cost-budget-alerts (stores: [cost-budget-alert-marks])",
                 "Sink: cost-spend-totals-sink (topic: llm.spend)", "Sink: cost-budget-alerts-sink (topic: llm.alerts)",
-                "Source: cost-policies-source (topics: [llm.policies])", "Processor: cost-policies (stores: [cost-policies])");
+                "Source: cost-policies-source (topics: [llm.policies])", "Processor: cost-policies (stores: [cost-policies])",
+                "Source: cost-keys-source (topics: [llm.keys])", "Processor: cost-keys (stores: [cost-keys])");
         assertThat(description).contains("Source: answers-source", AnswerTopics.PATTERN.pattern(),
                 "answers-by-tenant-key", "answers-by-tenant-repartition");
         for (String size : config.labels()) {

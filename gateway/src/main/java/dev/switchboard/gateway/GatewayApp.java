@@ -5,10 +5,13 @@ import dev.switchboard.gateway.batch.BatchService;
 import dev.switchboard.gateway.http.ChatCompletionsHandler;
 import dev.switchboard.gateway.http.FilesAndBatchesHandler;
 import dev.switchboard.gateway.http.GatewayRoutes;
+import dev.switchboard.gateway.http.ManagementGate;
 import dev.switchboard.gateway.keys.KeyDirectory;
 import dev.switchboard.gateway.openai.ChatCallReader;
 import dev.switchboard.gateway.openai.ErrorMapping;
 import dev.switchboard.kafka.TopicAdmin;
+import dev.switchboard.schemas.access.Access;
+import dev.switchboard.schemas.access.Callers;
 import dev.switchboard.schemas.serde.SwitchboardSerdes;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
@@ -54,9 +57,15 @@ public final class GatewayApp implements AutoCloseable {
     }
 
     public static GatewayApp start(GatewayConfig config, String bootstrapServers, SwitchboardSerdes serdes, MeterRegistry registry) {
+        return start(config, bootstrapServers, serdes, registry, Access.OPEN);
+    }
+
+    /** As above; with {@code access} required, the management endpoints need a credential ({@link ManagementGate}). */
+    public static GatewayApp start(GatewayConfig config, String bootstrapServers, SwitchboardSerdes serdes, MeterRegistry registry,
+                                   Access access) {
         GatewayApp app = new GatewayApp();
         try {
-            app.startAll(config, bootstrapServers, serdes, registry);
+            app.startAll(config, bootstrapServers, serdes, registry, access);
             return app;
         } catch (RuntimeException e) {
             app.close();
@@ -64,7 +73,7 @@ public final class GatewayApp implements AutoCloseable {
         }
     }
 
-    private void startAll(GatewayConfig config, String bootstrapServers, SwitchboardSerdes serdes, MeterRegistry registry) {
+    private void startAll(GatewayConfig config, String bootstrapServers, SwitchboardSerdes serdes, MeterRegistry registry, Access access) {
         host = config.host();
         createTopics(bootstrapServers, config);
         KeyDirectory keys = remember(new KeyDirectory(bootstrapServers, serdes));
@@ -89,7 +98,7 @@ public final class GatewayApp implements AutoCloseable {
         HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
                 .setCompressionSupported(false).setIdleTimeout(0);
         try {
-            server = vertx.createHttpServer(options).requestHandler(routes).listen().toCompletionStage().toCompletableFuture()
+            server = vertx.createHttpServer(options).requestHandler(new ManagementGate(Callers.of(access, keys::bySha256, Clock.systemUTC()), metrics[0], routes)).listen().toCompletionStage().toCompletableFuture()
                     .get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("gateway could not listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);

@@ -24,6 +24,9 @@ final class ConfigOptions {
     @Option(names = "--governance", description = "Governance file (keys, budgets, rate limits; see ops/governance.yaml), published and watched for changes")
     Path governanceFile;
 
+    @Option(names = "--open", description = "Run a router on a cluster without a governance file: every tenant open (refused otherwise)")
+    boolean open;
+
     @Option(names = "--gateway-port", description = "The OpenAI-compatible gateway's port on 127.0.0.1 (default 8080; 0: a free port)")
     Integer gatewayPort;
 
@@ -46,7 +49,9 @@ final class ConfigOptions {
             config = config.withGateway(config.gateway().withPort(gatewayPort));
         }
         if (governanceFile != null) {
-            config = config.withGovernance(new SwitchboardConfig.GovernanceSettings(governanceFile, config.governance().reloadInterval()));
+            var given = config.governance();
+            config = config.withGovernance(new SwitchboardConfig.GovernanceSettings(governanceFile, given.reloadInterval(), given.secureReads(),
+                    given.adminKeyFile()));
         }
         return config.validated();
     }

@@ -5,8 +5,6 @@ import dev.switchboard.launcher.governance.GovernancePublisher;
 import dev.switchboard.router.governance.VirtualKeyHash;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,7 +12,6 @@ import picocli.CommandLine.Option;
 
 /** Issuing keys and publishing the governance file to a cluster whose processes run without one. */
 final class GovernanceCommands {
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private GovernanceCommands() {
     }
@@ -42,9 +39,7 @@ final class GovernanceCommands {
 
         @Override
         public Integer call() {
-            byte[] secret = new byte[32];
-            RANDOM.nextBytes(secret);
-            String key = "sk-sb-" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+            String key = dev.switchboard.launcher.governance.AdminKey.newSecret("sk-sb-");
             System.out.println("key (shown once; give it to its holder, it is stored nowhere): " + key);
             System.out.println();
             System.out.println("add under keys: in the governance file");

@@ -1,6 +1,7 @@
 package dev.switchboard.launcher;
 
 import dev.switchboard.launcher.demo.DemoRunner;
+import dev.switchboard.launcher.governance.AdminKey;
 import dev.switchboard.simulator.Fault;
 import dev.switchboard.simulator.FaultKind;
 import dev.switchboard.simulator.SimulatedProvider;
@@ -23,12 +24,17 @@ import picocli.CommandLine.Option;
                 ClientCommands.Send.class, ClientCommands.Tail.class, ClientCommands.InvalidateCache.class, GovernanceCommands.Keys.class, GovernanceCommands.Apply.class, ClusterCommands.class, ChaosCommand.class, EvalCommand.class, RouterModelCommands.TrainGroup.class, BenchCommand.class})
 public final class SwitchboardCommand {
     public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line, with failures reported as one line on stderr and exit status 1. */
+    static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new SwitchboardCommand());
         commandLine.setExecutionExceptionHandler((error, cmd, parsed) -> {
             cmd.getErr().println("switchboard: " + error.getMessage());
             return 1;
         });
-        System.exit(commandLine.execute(args));
+        return commandLine;
     }
 
     /** Runs until the JVM is asked to stop, then closes everything in reverse order. */
@@ -49,6 +55,10 @@ public final class SwitchboardCommand {
 
     static int runComponents(ConfigOptions options, Set<Component> components, String command) throws InterruptedException {
         var config = command == null ? options.load() : options.loadForCluster(command);
+        var refusal = OpenRouterGuard.refusal(config, components, options.open);
+        if (refusal.isPresent()) {
+            throw new IllegalArgumentException(refusal.get());
+        }
         SwitchboardSystem system = SwitchboardSystem.start(config, components);
         System.out.println("switchboard: " + components + " running on Kafka " + system.bootstrapServers());
         system.registryUri().ifPresent(r -> System.out.println("  schema registry (in-memory, Confluent REST API): " + r));
@@ -56,6 +66,10 @@ public final class SwitchboardCommand {
         system.gateway().ifPresent(g -> System.out.println("  OpenAI-compatible API (base_url): " + g.baseUri()));
         system.cost().ifPresent(c -> System.out.println("  cost API: " + c.queryUri().resolve("/api/tenants/") + "<tenant>/windows?size=1m"));
         system.cost().ifPresent(c -> System.out.println("  cost dashboard: " + c.queryUri().resolve("/dashboard")));
+        system.adminKey().filter(admin -> system.cost().isPresent() || system.gateway().isPresent()).ifPresent(admin -> System.out.println(admin.fresh()
+                ? "  admin key (new for this run, shown once; set " + AdminKey.ENV + " or governance.adminKeyFile to keep one): " + admin.key()
+                        + "\n  cost dashboard as admin: " + system.cost().map(c -> c.queryUri().resolve("/dashboard") + "#key=" + admin.key()).orElse("-")
+                : "  admin key: from " + admin.source() + " (open the dashboard as /dashboard#key=<admin key>)"));
         System.out.println("  governance: " + (config.governance().file() == null ? "none (every tenant open; --governance FILE)" : config.governance().file() + " (reloaded on change)"));
         system.metrics().ifPresent(m -> System.out.println("  metrics: http://" + config.metrics().host() + ":" + m.port() + "/metrics"));
         System.out.println("  produce to llm.requests, consume llm.responses; Ctrl-C stops");

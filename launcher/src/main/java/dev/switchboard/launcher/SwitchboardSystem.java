@@ -9,6 +9,7 @@ import dev.switchboard.kafka.embedded.EmbeddedKafkaBroker;
 import dev.switchboard.kafka.embedded.EmbeddedKafkaConfig;
 import dev.switchboard.launcher.config.Embeddings;
 import dev.switchboard.launcher.config.SwitchboardConfig;
+import dev.switchboard.launcher.governance.AdminKey;
 import dev.switchboard.launcher.governance.GovernanceFile;
 import dev.switchboard.launcher.governance.GovernanceGate;
 import dev.switchboard.launcher.governance.GovernancePublisher;
@@ -17,6 +18,7 @@ import dev.switchboard.router.RouterApp;
 import dev.switchboard.router.RouterListeners;
 import dev.switchboard.router.governance.AdmissionListener;
 import dev.switchboard.schemas.Topics;
+import dev.switchboard.schemas.access.Access;
 import dev.switchboard.schemas.serde.MockSchemaRegistry;
 import dev.switchboard.schemas.serde.SwitchboardSerdes;
 import dev.switchboard.simulator.SimulatedProvider;
@@ -72,9 +74,11 @@ public final class SwitchboardSystem implements AutoCloseable {
     private final GovernanceGate governanceGate = new GovernanceGate();
     private volatile GovernancePublisher governancePublisher;
     private final TenantLabels tenantLabels;
+    private final Optional<AdminKey> adminKey;
 
     private SwitchboardSystem(SwitchboardConfig config) {
         this.config = config;
+        this.adminKey = AdminKey.whenRequired(config.governance(), System.getenv());
         this.serdes = SwitchboardSerdes.forUrl(config.registry().url());
         Set<String> configured = Set.copyOf(config.router().tenants() == null ? Set.of() : config.router().tenants().keySet());
         this.tenantLabels = new TenantLabels(tenant -> configured.contains(tenant) || governedByFile(tenant), TenantLabels.DEFAULT_MAX_OTHERS);
@@ -126,16 +130,27 @@ public final class SwitchboardSystem implements AutoCloseable {
         }
         if (components.contains(Component.GATEWAY)) {
             gateway = remember(GatewayApp.start(config.gatewayConfig(), bootstrapServers, serdes,
-                    metrics != null ? metrics.registry() : new SimpleMeterRegistry()));
+                    metrics != null ? metrics.registry() : new SimpleMeterRegistry(), access()));
             LOG.info("OpenAI-compatible gateway at {}", gateway.baseUri());
         }
         if (components.contains(Component.COST)) {
             Properties costProps = streamsProperties("cost");
             costProps.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.cost().commitInterval().toMillis());
-            cost = remember(CostAggregatorApp.start(config.costConfig(), serdes, costProps, config.cost().httpPort()));
+            cost = remember(CostAggregatorApp.start(config.costConfig(), serdes, costProps, config.cost().host(),
+                    config.cost().httpPort(), access()));
             bindStreamsMetrics(cost.streams());
             LOG.info("cost aggregator running; query API at {}", cost.queryUri());
         }
+    }
+
+    /** Whether HTTP reads need a credential, with the admin key's hash: governance on, or {@code governance.secureReads}. */
+    private Access access() {
+        return adminKey.map(admin -> Access.withAdminKey(admin.key())).orElse(Access.OPEN);
+    }
+
+    /** The admin key when reads need a credential (the console shows it once when it was made for this run). */
+    public Optional<AdminKey> adminKey() {
+        return adminKey;
     }
 
     private String startBroker() {

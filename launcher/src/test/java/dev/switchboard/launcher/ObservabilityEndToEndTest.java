@@ -55,16 +55,21 @@ class ObservabilityEndToEndTest {
 
     private static SwitchboardSystem system;
     private static DemoReport report;
+    private static DemoRunner demo;
+    private static String adminKey;
 
     @TempDir
     Path profile;
 
     @BeforeAll
     static void runTheDemoWorkload() {
+        // Governed reads: the API wants the admin key or a tenant's key, and the page gets the admin key in its fragment.
         var config = PipelineContract.fastDefaults().withPorts(0, 0, 0, 0);
+        config = config.withGovernance(config.governance().withSecureReads(true, null));
         system = SwitchboardSystem.start(config, EnumSet.allOf(Component.class));
-        report = new DemoRunner(config, 60, 5, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
-                .publishAndCollect(system, Instant.now());
+        adminKey = system.adminKey().orElseThrow().key();
+        demo = new DemoRunner(config, 60, 5, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        report = demo.publishAndCollect(system, Instant.now());
         assertThat(report.complete()).as("every demo request answered and counted").isTrue();
     }
 
@@ -76,12 +81,34 @@ class ObservabilityEndToEndTest {
     }
 
     @Test
+    void shouldServeEachKeyItsOwnTenantOnly() throws Exception {
+        URI base = system.cost().orElseThrow().queryUri();
+        String tenant = DemoGovernance.BUDGET_TENANT;
+        String otherTenantsKey = demo.governance().keyOf("acme", "search");
+        String teamKey = demo.governance().keyOf(tenant, DemoGovernance.BUDGET_TEAM);
+
+        assertThat(send(base.resolve("/api/tenants/" + tenant + "/budgets"), null).statusCode()).as("no key").isEqualTo(401);
+        for (String what : List.of("windows", "budgets", "spend", "summary", "answers")) {
+            HttpResponse<String> theirs = send(base.resolve("/api/tenants/" + tenant + "/" + what), otherTenantsKey);
+            assertThat(theirs.statusCode()).as("acme's key on " + tenant + "'s " + what).isEqualTo(403);
+            assertThat(theirs.body()).doesNotContain(otherTenantsKey);
+        }
+        assertThat(send(base.resolve("/api/tenants/acme/windows?by=team"), otherTenantsKey).statusCode()).as("its own team's windows")
+                .isEqualTo(200);
+        assertThat(get(base.resolve("/api/tenants/" + tenant + "/budgets"))).as("the admin reads every tenant").isNotEmpty();
+        JsonNode teamBudgets = JSON.readTree(send(base.resolve("/api/tenants/" + tenant + "/budgets"), teamKey).body());
+        assertThat(teamBudgets).as(tenant + "/" + DemoGovernance.BUDGET_TEAM + "'s key sees its team's budget only").isNotEmpty()
+                .allSatisfy(b -> assertThat(b.get("scope_id").asText()).isEqualTo(DemoGovernance.BUDGET_TEAM));
+        assertThat(JSON.readTree(send(base.resolve("/api/tenants"), otherTenantsKey).body())).extracting(JsonNode::asText).containsExactly("acme");
+    }
+
+    @Test
     void shouldShowTheAggregatorsFiguresInTheDashboardInChromium() throws Exception {
         assumeTrue(Files.isExecutable(CHROMIUM), "Debian's chromium package is not installed; .ci/run installs it when it runs as root");
         String tenant = DemoGovernance.BUDGET_TENANT;
         URI base = system.cost().orElseThrow().queryUri();
         // Minute buckets: the size whose all-tenants chart used to come back empty.
-        URI page = base.resolve("/dashboard?tenant=" + tenant + "&size=1m");
+        URI page = base.resolve("/dashboard?tenant=" + tenant + "&size=1m#key=" + adminKey);
         String api = "/api/tenants/" + tenant + "/";
         JsonNode answers = awaitAnswersCounted(base.resolve(api + "answers?size=1m"), answersFor(tenant));
         JsonNode summary = get(base.resolve(api + "summary?size=1m"));
@@ -300,12 +327,20 @@ class ObservabilityEndToEndTest {
         return Files.readString(out);
     }
 
+    private static HttpResponse<String> send(URI uri, String key) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET();
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private static JsonNode get(URI uri) throws IOException, InterruptedException {
         return JSON.readTree(body(uri));
     }
 
     private static String body(URI uri) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = send(uri, adminKey);
         assertThat(response.statusCode()).as(uri + " answered " + response.body()).isEqualTo(200);
         return response.body();
     }

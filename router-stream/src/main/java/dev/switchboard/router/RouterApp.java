@@ -9,6 +9,7 @@ import dev.switchboard.router.route.ComplexityScorer;
 import dev.switchboard.router.triage.TriageTopology;
 import dev.switchboard.schemas.Tier;
 import dev.switchboard.schemas.serde.SwitchboardSerdes;
+import dev.switchboard.schemas.streams.SkipUnwritableRecords;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -140,7 +140,7 @@ class GovernanceTopologyTest {
         assertThat(answers.get("r2").getError().getCode()).isEqualTo(GovernanceCodes.INVALID_KEY);
         assertThat(answers.get("r2").getError().getMessage()).doesNotContain("sk-sb-made-up");
         assertThat(answers.get("r3").getError().getCode()).as("globex requires no key, but a key of acme's is still refused")
-                .isEqualTo(GovernanceCodes.INVALID_KEY);
+                .isEqualTo(GovernanceCodes.KEY_TENANT_MISMATCH);
         List<RoutedRequest> routed = large.readValuesToList();
         assertThat(routed).extracting(r -> r.getRequest().getRequestId()).containsExactly("r4");
         RoutedRequest admitted = routed.get(0);
@@ -226,8 +226,9 @@ class GovernanceTopologyTest {
 
         LlmResponse answer = responses.readValue();
         assertThat(answer.getStatus()).isEqualTo(ResponseStatus.REJECTED);
-        assertThat(answer.getError().getCode()).isEqualTo(GovernanceCodes.INVALID_KEY);
-        assertThat(answer.getError().getMessage()).doesNotContain("acme").doesNotContain("search-ci");
+        assertThat(answer.getError().getCode()).as("the key's tenant wins over the body's; a mismatch has its own code")
+                .isEqualTo(GovernanceCodes.KEY_TENANT_MISMATCH);
+        assertThat(answer.getError().getMessage()).doesNotContain("acme").doesNotContain("search-ci").doesNotContain(SEARCH_KEY);
     }
 
     @Test

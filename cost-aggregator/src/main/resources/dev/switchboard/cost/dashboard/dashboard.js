@@ -11,6 +11,27 @@
   const THRESHOLDS = [50, 80, 100];
   const METER_SCALE = 120; // a meter spans 0-120 % so the 100 % mark and an overshoot both show
   const params = new URLSearchParams(window.location.search);
+  const KEY_ITEM = 'switchboard-key';
+  const credential = takeCredential();
+
+  // With governance on, the API wants the admin key or a virtual key. The page is opened as /dashboard#key=...: a
+  // fragment never reaches a server, a log or a Referer. The key is kept for this tab only and leaves the address bar.
+  function takeCredential() {
+    const given = new URLSearchParams(window.location.hash.slice(1)).get('key');
+    let stored = null;
+    try {
+      if (given) {
+        window.sessionStorage.setItem(KEY_ITEM, given);
+      }
+      stored = window.sessionStorage.getItem(KEY_ITEM);
+    } catch (e) {
+      stored = null; // storage off: the key lives as long as the page
+    }
+    if (given) {
+      window.history.replaceState(null, '', window.location.pathname + window.location.search);
+    }
+    return given || stored;
+  }
 
   // ---- formatting -------------------------------------------------------------------------------------------
 
@@ -98,7 +119,11 @@
   // ---- DOM helpers -------------------------------------------------------------------------------------------
 
   async function getJson(path) {
-    const response = await fetch(path, { cache: 'no-store' });
+    const headers = credential ? { Authorization: 'Bearer ' + credential } : {};
+    const response = await fetch(path, { cache: 'no-store', headers: headers });
+    if (response.status === 401) {
+      throw new Error('this dashboard needs a key: open it as /dashboard#key=<admin key or virtual key>');
+    }
     if (!response.ok) {
       throw new Error(path + ' answered ' + response.status + ': ' + (await response.text()));
     }

@@ -20,6 +20,11 @@ public final class KeyDirectory implements AutoCloseable {
         this.keys = new CompactedView<>(bootstrapServers, Topics.KEYS, bytes -> reader.deserialize(Topics.KEYS, bytes), 1024 * 1024);
     }
 
+    /** The issued key with this SHA-256, for {@code Callers}. */
+    public Optional<VirtualKey> bySha256(String sha256) {
+        return keys.get(sha256);
+    }
+
     public Optional<String> tenantOf(String apiKey) {
         return keys.get(VirtualKeyHash.sha256Hex(apiKey)).map(VirtualKey::getTenant);
     }

@@ -36,7 +36,7 @@ public final class ErrorMapping {
         return switch (code) {
             case GovernanceCodes.MISSING_KEY, GovernanceCodes.INVALID_KEY, GovernanceCodes.KEY_REVOKED, GovernanceCodes.KEY_EXPIRED ->
                     new OpenAiError(401, OpenAiError.AUTHENTICATION, code, message, Optional.empty());
-            case GovernanceCodes.KEY_SCOPE -> new OpenAiError(403, OpenAiError.PERMISSION, code, message, Optional.empty());
+            case GovernanceCodes.KEY_SCOPE, GovernanceCodes.KEY_TENANT_MISMATCH -> new OpenAiError(403, OpenAiError.PERMISSION, code, message, Optional.empty());
             case Rejection.UNKNOWN_MODEL, Rejection.MODEL_UNAVAILABLE ->
                     new OpenAiError(404, OpenAiError.NOT_FOUND, "model_not_found", message, Optional.empty());
             case GovernanceCodes.RATE_LIMITED -> new OpenAiError(429, OpenAiError.RATE_LIMIT, code, message, Optional.of(rateLimitRetryAfter));

@@ -21,6 +21,7 @@ class ErrorMappingTest {
         assertThat(mapping.of(rejected(GovernanceCodes.INVALID_KEY)).status()).isEqualTo(401);
         assertThat(mapping.of(rejected(GovernanceCodes.KEY_REVOKED)).status()).isEqualTo(401);
         assertThat(mapping.of(rejected(GovernanceCodes.KEY_SCOPE)).status()).isEqualTo(403);
+        assertThat(mapping.of(rejected(GovernanceCodes.KEY_TENANT_MISMATCH)).status()).isEqualTo(403);
         assertThat(mapping.of(rejected(Rejection.UNKNOWN_MODEL)).code()).isEqualTo("model_not_found");
         assertThat(mapping.of(rejected(Rejection.UNKNOWN_MODEL)).status()).isEqualTo(404);
         assertThat(mapping.of(rejected(Rejection.INVALID)).status()).isEqualTo(400);

@@ -241,15 +241,21 @@ public record SwitchboardConfig(KafkaSettings kafka, RegistrySettings registry, 
     /**
      * @param commitInterval how often the aggregator commits: its windows are coalesced in the record cache until then,
      *                       so a longer interval writes each hot window once instead of once per usage event
+     * @param host           where the cost API and dashboard listen: loopback unless given
      */
-    public record CostSettings(Duration grace, int httpPort, Duration commitInterval) {
+    public record CostSettings(Duration grace, int httpPort, Duration commitInterval, String host) {
         public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(dev.switchboard.cost.CostStreamsConfig.DEFAULT_COMMIT_INTERVAL_MS);
 
         public CostSettings {
+            host = host == null ? "127.0.0.1" : host;
             commitInterval = commitInterval == null ? DEFAULT_COMMIT_INTERVAL : commitInterval;
             if (commitInterval.isNegative() || commitInterval.isZero() || commitInterval.compareTo(Duration.ofSeconds(30)) > 0) {
                 throw new IllegalArgumentException("cost.commitInterval must be positive and at most 30 s, got " + commitInterval);
             }
+        }
+
+        public CostSettings(Duration grace, int httpPort) {
+            this(grace, httpPort, null, null);
         }
     }
 
@@ -264,13 +270,30 @@ public record SwitchboardConfig(KafkaSettings kafka, RegistrySettings registry, 
      * @param file           keys, budgets, rate limits and token caps (see ops/governance.yaml), published to llm.keys and
      *                       llm.policies and re-published when the file changes; null: no file, every tenant is open
      * @param reloadInterval how often the file is checked for changes
+     * @param secureReads    whether the cost API, the dashboard's data and the gateway's management endpoints need a
+     *                       credential (the admin key or a virtual key); null: when a governance file is given
+     * @param adminKeyFile   where the admin key is kept (read, or created with a new key, owner-only); null: the
+     *                       environment's SWITCHBOARD_ADMIN_KEY, else a new key for this run, printed once at start
      */
-    public record GovernanceSettings(Path file, Duration reloadInterval) {
+    public record GovernanceSettings(Path file, Duration reloadInterval, Boolean secureReads, Path adminKeyFile) {
         public GovernanceSettings {
             reloadInterval = reloadInterval == null ? Duration.ofSeconds(2) : reloadInterval;
             if (reloadInterval.isNegative() || reloadInterval.isZero()) {
                 throw new IllegalArgumentException("governance.reloadInterval must be positive, got " + reloadInterval);
             }
+        }
+
+        public GovernanceSettings(Path file, Duration reloadInterval) {
+            this(file, reloadInterval, null, null);
+        }
+
+        /** Whether the cost API, the dashboard's data and the gateway's management endpoints need a credential. */
+        public boolean readsNeedCredential() {
+            return secureReads != null ? secureReads : file != null;
+        }
+
+        public GovernanceSettings withSecureReads(boolean secure, Path keyFile) {
+            return new GovernanceSettings(file, reloadInterval, secure, keyFile);
         }
     }
 
@@ -402,7 +425,7 @@ public record SwitchboardConfig(KafkaSettings kafka, RegistrySettings registry, 
     public SwitchboardConfig withPorts(int brokerPort, int registryPort, int costHttpPort, int metricsPort, int gatewayPort) {
         return new SwitchboardConfig(new KafkaSettings(kafka.bootstrapServers(), kafka.dataDir(), kafka.partitions(), brokerPort),
                 new RegistrySettings(registry.url(), registryPort), router, embeddings, worker, providers, simulator,
-                new CostSettings(cost.grace(), costHttpPort, cost.commitInterval()), new MetricsSettings(metrics.host(), metricsPort), governance,
+                new CostSettings(cost.grace(), costHttpPort, cost.commitInterval(), cost.host()), new MetricsSettings(metrics.host(), metricsPort), governance,
                 gateway.withPort(gatewayPort));
     }
 

@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 /** Turns the demo's answers into the table it prints. Pure: everything it shows is computed from the responses. */
 public final class DemoReport {
     private static final java.util.Set<String> GOVERNANCE_CODES = java.util.Set.of(GovernanceCodes.MISSING_KEY, GovernanceCodes.INVALID_KEY,
+            GovernanceCodes.KEY_TENANT_MISMATCH,
             GovernanceCodes.KEY_REVOKED, GovernanceCodes.KEY_EXPIRED, GovernanceCodes.KEY_SCOPE, GovernanceCodes.RATE_LIMITED,
             GovernanceCodes.TOKEN_CAP, GovernanceCodes.SESSION_TOKEN_CAP, GovernanceCodes.BUDGET_EXCEEDED, GovernanceCodes.UNPRICED_MODEL);
     private final int published;

@@ -38,6 +38,8 @@ public final class DemoRunner {
     private final int requests;
     private final long seed;
     private final PrintStream out;
+    /** The demo's keys, held in this process only; tests use them to act as a tenant. */
+    private final DemoGovernance governance = new DemoGovernance();
 
     public DemoRunner(SwitchboardConfig config, int requests, long seed, PrintStream out) {
         // The gateway keeps its port (8080 by default) so the demo's OpenAI-compatible API is where the README says.
@@ -58,9 +60,12 @@ public final class DemoRunner {
         }
     }
 
+    public DemoGovernance governance() {
+        return governance;
+    }
+
     /** Publishes the workload, waits for every answer and for the aggregator to have counted them. */
     public DemoReport publishAndCollect(SwitchboardSystem system, Instant started) {
-        DemoGovernance governance = new DemoGovernance();
         applyGovernance(system, governance);
         DemoWorkload workload = new DemoWorkload(requests, seed, governance);
         try (KafkaProducer<String, byte[]> producer = producer(system.bootstrapServers())) {

@@ -4,6 +4,8 @@ package dev.switchboard.router.governance;
 public final class GovernanceCodes {
     public static final String MISSING_KEY = "missing_key";
     public static final String INVALID_KEY = "invalid_key";
+    /** A valid key presented for another tenant than its own: the tenant of a keyed request is the key's, whatever the body says. */
+    public static final String KEY_TENANT_MISMATCH = "key_tenant_mismatch";
     public static final String KEY_REVOKED = "key_revoked";
     public static final String KEY_EXPIRED = "key_expired";
     public static final String KEY_SCOPE = "key_scope";

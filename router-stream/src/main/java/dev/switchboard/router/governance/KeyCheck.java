@@ -30,8 +30,12 @@ public final class KeyCheck {
                     : KeyVerdict.admitted(null);
         }
         Optional<VirtualKey> found = keysBySha256.apply(VirtualKeyHash.sha256Hex(request.getApiKey()));
-        if (found.isEmpty() || !found.get().getTenant().equals(tenant)) {
+        if (found.isEmpty()) {
             return KeyVerdict.refused(GovernanceCodes.INVALID_KEY, "the api_key is not a key of tenant " + tenant);
+        }
+        if (!found.get().getTenant().equals(tenant)) {
+            // Names neither the key's tenant nor its id: the caller learns only that this key is not for this tenant.
+            return KeyVerdict.refused(GovernanceCodes.KEY_TENANT_MISMATCH, "the api_key is issued to another tenant than " + tenant);
         }
         VirtualKey key = found.get();
         if (key.getRevoked()) {

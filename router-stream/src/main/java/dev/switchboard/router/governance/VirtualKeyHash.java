@@ -1,23 +1,13 @@
 package dev.switchboard.router.governance;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dev.switchboard.schemas.access.KeyHash;
 
-/**
- * Keys are stored and looked up only by their SHA-256. A plain hash is enough because issued keys carry 256 random
- * bits: there is nothing to guess, so a slow password hash would only cost every request time.
- */
+/** The router's name for {@link KeyHash}: keys are stored and looked up only by their SHA-256. */
 public final class VirtualKeyHash {
     private VirtualKeyHash() {
     }
 
     public static String sha256Hex(String key) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        return KeyHash.sha256Hex(key);
     }
 }

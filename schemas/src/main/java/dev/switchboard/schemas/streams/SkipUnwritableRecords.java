@@ -1,4 +1,4 @@
-package dev.switchboard.router;
+package dev.switchboard.schemas.streams;
 
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -9,11 +9,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The router's production failure policy, chosen so that no input record can stop its partition.
+ * The production failure policy of every Switchboard Streams app (the router's parts and the cost aggregator), chosen
+ * so that no input record can stop its partition.
  *
  * <ul>
  *   <li>A record that cannot be serialized (in particular one over the size limit, see
- *       {@code OversizedRecordException}) is skipped and logged. Serializing happens before the producer sees the
+ *       {@link dev.switchboard.schemas.serde.OversizedRecordException}) is skipped and logged. Serializing happens before the producer sees the
  *       record, so the exactly-once transaction is untouched; failing instead would replace the thread, which reads
  *       the same input, fails the same way, and stops the partition for good. The processors bound what they write,
  *       so this is a last line of defence, not a path a request takes.</li>
