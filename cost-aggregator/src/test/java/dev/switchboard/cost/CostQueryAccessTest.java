@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.cost.bound.CacheBoundView;
 import dev.switchboard.cost.answers.AnswerWindows;
 import dev.switchboard.cost.budget.SpendView;
 import dev.switchboard.schemas.Budget;

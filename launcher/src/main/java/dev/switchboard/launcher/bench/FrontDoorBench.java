@@ -192,7 +192,7 @@ public final class FrontDoorBench {
     private BenchSettings settings(double rate) {
         return new BenchSettings(rate, options.duration(), options.warmUp(), Map.of(Tier.STANDARD, 1), false, 0, Tier.STANDARD, Tier.STANDARD,
                 Duration.ofSeconds(1), false, BenchSettings.RelayConsumer.SHARE, Duration.ofSeconds(60), options.model(), BenchSettings.DEFAULT_TENANT,
-                options.maxTokens());
+                options.maxTokens(), BenchSettings.FrontDoor.REQUESTS);
     }
 
     private static String key(double rate, String name) {
