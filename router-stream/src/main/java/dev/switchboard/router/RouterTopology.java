@@ -76,8 +76,9 @@ import static dev.switchboard.router.StoreOwningSupplier.owning;
  *
  * The reply step is the only one that completes dedup entries: it records each terminal answer (the router's own,
  * or a worker's already delivered) and releases the repeats queued behind it; a second terminal answer for a request
- * is dropped. A request leads identical ones (coalesce-lead) only once its budget is held, so a refusal, answered
- * here in the lane, never strands a waiter. Every processor names the stores it owns.
+ * is dropped. A request leads identical ones from the moment it misses the cache (coalesce), so those arriving while
+ * it waits for its budget lease wait for it; if its budget refuses it, answered here in the lane, it gives them up to
+ * go on their own. Coalesce-lead makes a request lead that was routed on its own after its leader failed. Every processor names the stores it owns.
  *
  * Admission (key, token caps, rate limits) comes before dedup so a refused request is neither remembered nor able
  * to read the cache; budgets are held after routing because the worst case depends on the model. Cache hits and
@@ -177,8 +178,8 @@ public final class RouterTopology {
                 .addProcessor(ANSWER, owning(() -> new AnswerProcessor(config.coalesceTimeout(), config::policyOf, ROUTE, REPLY, USAGE_SINK),
                         leases, reservations, exactCache, semanticBuckets, semanticEntries, inFlight), CACHE_FILL_SOURCE)
                 .addProcessor(ROUTE, owning(() -> new RoutingProcessor(decider, config::policyOf, listeners.route()), keyScopes), COALESCE, ANSWER)
-                .addProcessor(BUDGET, owning(() -> new BudgetProcessor(laneBudget, RESERVATION_TIMEOUT), leases, reservations, parked, asks), ROUTE)
-                .addProcessor(BUDGET_GRANTS, owning(() -> new LeaseGrantProcessor(laneBudget), leases, reservations, parked, asks), GRANTS_SOURCE)
+                .addProcessor(BUDGET, owning(() -> new BudgetProcessor(laneBudget, RESERVATION_TIMEOUT), leases, reservations, parked, asks, inFlight), ROUTE)
+                .addProcessor(BUDGET_GRANTS, owning(() -> new LeaseGrantProcessor(laneBudget), leases, reservations, parked, asks, inFlight), GRANTS_SOURCE)
                 .addProcessor(LEAD, owning(() -> new LeadProcessor(config.coalesceTimeout()), inFlight), BUDGET, BUDGET_GRANTS)
                 .addProcessor(REPLY, owning(() -> new ReplyProcessor(config.dedupWindow()), dedup), INTAKE, ADMISSION, ADMISSION_GRANTS, DEDUP, CACHE_LOOKUP, ANSWER, BUDGET, BUDGET_GRANTS)
                 .addSource(CACHE_CONTROL_SOURCE, new StringDeserializer(), serdes.cacheInvalidations(), Topics.CACHE_CONTROL)

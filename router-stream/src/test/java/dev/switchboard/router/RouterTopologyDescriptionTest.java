@@ -48,9 +48,9 @@ class RouterTopologyDescriptionTest {
                 Map.entry("cache-lookup", " -> [cache-usage-sink,coalesce,reply] stores [cache-generations,exact-cache-store,semantic-lsh,semantic-questions]"),
                 Map.entry("coalesce", " -> [route] stores [inflight-store]"),
                 Map.entry("route", " -> [budget-reserve] stores [key-scopes]"),
-                Map.entry("budget-reserve", " -> [budget-leases-sink,coalesce-lead,reply] stores [budget-asks,budget-leases,budget-parked,budget-reservations]"),
+                Map.entry("budget-reserve", " -> [budget-leases-sink,coalesce-lead,reply] stores [budget-asks,budget-leases,budget-parked,budget-reservations,inflight-store]"),
                 Map.entry("budget-grants-source", "[llm.budget-grants] -> [admission-grants,budget-grants] stores []"),
-                Map.entry("budget-grants", " -> [budget-leases-sink,coalesce-lead,reply] stores [budget-asks,budget-leases,budget-parked,budget-reservations]"),
+                Map.entry("budget-grants", " -> [budget-leases-sink,coalesce-lead,reply] stores [budget-asks,budget-leases,budget-parked,budget-reservations,inflight-store]"),
                 Map.entry("coalesce-lead", " -> [routes-sink] stores [inflight-store]"),
                 Map.entry("cache-fill-source", "[llm.cache-fill] -> [answer] stores []"),
                 Map.entry("answer", " -> [cache-usage-sink,reply,route] stores [budget-leases,budget-reservations,exact-cache-store,inflight-store,"

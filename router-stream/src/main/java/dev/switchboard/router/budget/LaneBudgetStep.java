@@ -1,5 +1,6 @@
 package dev.switchboard.router.budget;
 
+import dev.switchboard.router.coalesce.Coalescer;
 import dev.switchboard.router.governance.Governance;
 import dev.switchboard.schemas.RoutedRequest;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -28,7 +29,8 @@ abstract class LaneBudgetStep<V> implements Processor<String, V, String, Object>
         this.book = new LeaseBook(context.getStateStore(LeaseBook.LEASES_STORE), context.getStateStore(LeaseBook.RESERVATIONS_STORE));
         this.parked = new ParkedRequests<>(context.getStateStore(ParkedRequests.PARKED_STORE), context.getStateStore(ParkedRequests.ASKS_STORE));
         this.gate = new BudgetGate(budget.config(), budget.worstCase(), Governance.of(context), book);
-        this.outlets = new BudgetOutlets(context, budget.listener(), budget.routeChild(), budget.replyChild(), budget.leasesChild());
+        this.outlets = new BudgetOutlets(context, budget.listener(), budget.routeChild(), budget.replyChild(), budget.leasesChild(),
+                new Coalescer(context.getStateStore(Coalescer.STORE), budget.config().coalesceTimeout()));
     }
 
     protected String lane() {
