@@ -70,23 +70,9 @@ public final class BudgetProcessor extends LaneBudgetStep<RoutedRequest> {
         for (LeaseReturn given : book.returns(lane(), now, RETURN_INTERVAL.toMillis(), parked::waiting)) {
             outlets.toLedger(given, now);
         }
-        for (KeyValue<String, ParkedRequests.Ask> tenant : parked.tenants()) {
-            if (!tenant.value.open()) {
-                parked.forgetIfIdle(tenant.key);
-                continue;
-            }
-            List<KeyValue<String, ParkedRequests.Parked<RoutedRequest>>> waiting = parked.of(tenant.key);
-            for (KeyValue<String, ParkedRequests.Parked<RoutedRequest>> request : waiting) {
-                if (now - request.value.parkedAtMs() > MAX_WAIT.toMillis()) {
-                    parked.remove(request.key);
-                    outlets.refuse(new BudgetGate.Refuse(request.value.request(), GovernanceCodes.BUDGET_UNAVAILABLE,
-                            "the budget ledger of tenant " + tenant.key + " did not answer within " + MAX_WAIT.toMinutes() + " minutes"), now);
-                }
-            }
-            if (now - tenant.value.askedAtMs() > ASK_AGAIN_AFTER.toMillis()) {
-                askAgain(tenant.key, now);
-            }
-        }
+        parked.tend(now, MAX_WAIT.toMillis(), ASK_AGAIN_AFTER.toMillis(), (tenant, request) -> outlets.refuse(new BudgetGate.Refuse(request,
+                GovernanceCodes.BUDGET_UNAVAILABLE, "the budget ledger of tenant " + tenant + " did not answer within " + MAX_WAIT.toMinutes() + " minutes"), now),
+                tenant -> askAgain(tenant, now));
     }
 
     /** The ask for the head request's shortfall; an empty ask when it is covered now, whose answer wakes the replay all the same. */

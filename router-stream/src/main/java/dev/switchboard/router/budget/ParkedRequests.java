@@ -10,6 +10,8 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -131,6 +133,29 @@ public final class ParkedRequests<T> {
             it.forEachRemaining(all::add);
         }
         return all;
+    }
+
+    /**
+     * The periodic check of waits: forgets tenants with nothing parked and no ask open; hands every request parked
+     * longer than {@code maxWaitMs} to {@code refuse} (nobody waits forever), and every tenant whose ask has gone
+     * unanswered for {@code askAgainMs} to {@code askAgain}.
+     */
+    public void tend(long nowMs, long maxWaitMs, long askAgainMs, BiConsumer<String, T> refuse, Consumer<String> askAgain) {
+        for (KeyValue<String, Ask> tenant : tenants()) {
+            if (!tenant.value.open()) {
+                forgetIfIdle(tenant.key);
+                continue;
+            }
+            for (KeyValue<String, Parked<T>> request : of(tenant.key)) {
+                if (nowMs - request.value.parkedAtMs() > maxWaitMs) {
+                    remove(request.key);
+                    refuse.accept(tenant.key, request.value.request());
+                }
+            }
+            if (nowMs - tenant.value.askedAtMs() > askAgainMs) {
+                askAgain.accept(tenant.key);
+            }
+        }
     }
 
     /** Forgets a tenant with nothing parked and no ask open. */

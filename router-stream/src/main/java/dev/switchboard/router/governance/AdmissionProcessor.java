@@ -86,22 +86,9 @@ public final class AdmissionProcessor extends LimitStep<AdmittedRequest> {
         for (LeaseReturn given : leases.returns(limits.lane(), LimitGate::kindOf, now, RETURN_INTERVAL.toMillis(), parked::waiting)) {
             toLedger(given, now);
         }
-        for (KeyValue<String, ParkedRequests.Ask> tenant : parked.tenants()) {
-            if (!tenant.value.open()) {
-                parked.forgetIfIdle(tenant.key);
-                continue;
-            }
-            for (KeyValue<String, ParkedRequests.Parked<Waiting>> request : parked.of(tenant.key)) {
-                if (now - request.value.parkedAtMs() > MAX_WAIT.toMillis()) {
-                    parked.remove(request.key);
-                    refuse(request.value.request().request(), new Rejection(GovernanceCodes.LIMITS_UNAVAILABLE, "the ledger of tenant "
-                            + tenant.key + " did not lend its rate limits within " + MAX_WAIT.toMinutes() + " minutes"), now);
-                }
-            }
-            if (now - tenant.value.askedAtMs() > ASK_AGAIN_AFTER.toMillis()) {
-                askAgain(tenant.key, now);
-            }
-        }
+        parked.tend(now, MAX_WAIT.toMillis(), ASK_AGAIN_AFTER.toMillis(), (tenant, waiting) -> refuse(waiting.request(), new Rejection(
+                GovernanceCodes.LIMITS_UNAVAILABLE, "the ledger of tenant " + tenant + " did not lend its rate limits within " + MAX_WAIT.toMinutes() + " minutes"),
+                now), tenant -> askAgain(tenant, now));
     }
 
     /** The ask for the head request's shortfall; an empty ask when it is covered now, whose answer wakes the replay all the same. */
