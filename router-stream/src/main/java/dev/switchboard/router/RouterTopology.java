@@ -27,6 +27,7 @@ import dev.switchboard.router.route.RoutingProcessor;
 import dev.switchboard.router.route.ComplexityScorer;
 import dev.switchboard.router.budget.BudgetProcessor;
 import dev.switchboard.router.budget.Lease;
+import dev.switchboard.router.budget.LaneBudget;
 import dev.switchboard.router.budget.LeaseBook;
 import dev.switchboard.router.budget.LeaseGrantProcessor;
 import dev.switchboard.router.budget.ParkedRequests;
@@ -38,9 +39,7 @@ import dev.switchboard.router.governance.ConfigRecordProcessor;
 import dev.switchboard.router.governance.Governance;
 import dev.switchboard.router.governance.KeyCheck;
 import dev.switchboard.router.governance.KeyScopes;
-import dev.switchboard.router.governance.RateLimits;
-import dev.switchboard.router.governance.RateWindow;
-import dev.switchboard.router.governance.SessionTokens;
+import dev.switchboard.router.governance.AdmissionGrantProcessor;
 import java.time.Duration;
 import dev.switchboard.router.route.RoutingDecider;
 import dev.switchboard.schemas.GovernancePolicy;
@@ -84,8 +83,9 @@ import static dev.switchboard.router.StoreOwningSupplier.owning;
  *
  * The reply step is the only one that completes dedup entries: it records each terminal answer (the router's own,
  * or a worker's already delivered) and releases the repeats queued behind it; a second terminal answer for a request
- * is dropped. A request leads identical ones (coalesce-lead) only once its budget is held, so a refusal, answered
- * here in the lane, never strands a waiter. Every processor names the stores it owns.
+ * is dropped. A request leads identical ones from the moment it misses the cache (coalesce), so those arriving while
+ * it waits for its budget lease wait for it; if its budget refuses it, answered here in the lane, it gives them up to
+ * go on their own. Coalesce-lead makes a request lead that was routed on its own after its leader failed. Every processor names the stores it owns.
  *
  * Admission (key, token caps, rate limits) comes before dedup so a refused request is neither remembered nor able
  * to read the cache; budgets are held after routing because the worst case depends on the model. Cache hits and
@@ -113,6 +113,7 @@ public final class RouterTopology {
     public static final String BUDGET = "budget-reserve";
     public static final String GRANTS_SOURCE = "budget-grants-source";
     public static final String BUDGET_GRANTS = "budget-grants";
+    public static final String ADMISSION_GRANTS = "admission-grants";
     public static final String LEASES_SINK = "budget-leases-sink";
     public static final String KEYS_SOURCE = "keys-source";
     public static final String POLICIES_SOURCE = "policies-source";
@@ -128,6 +129,9 @@ public final class RouterTopology {
     public static Topology build(RouterConfig config, ModelCatalog catalog, SwitchboardSerdes serdes, Optional<Embedder> embedder) {
         return build(config, catalog, serdes, embedder, Optional.empty(), RouterListeners.NONE, Tier.STANDARD);
     }
+
+    /** Admission asks the ledger under the lane's name with this suffix, so its grants and the budget step's stay apart. */
+    public static final String LIMITS_SUFFIX = "/limits";
 
     /** The lane's name in lease messages, and the suffix of its application id. */
     public static String laneName(Tier lane) {
@@ -146,8 +150,9 @@ public final class RouterTopology {
         RoutingDecider decider = new RoutingDecider(config, catalog, scorer);
         RequestValidator validator = new RequestValidator(config, catalog);
         KeyCheck keyCheck = new KeyCheck(config);
-        WorstCaseCost worstCase = new WorstCaseCost(catalog);
         ScoreScale scale = ScoreScale.forEmbedder(embedder);
+        AdmissionProcessor.Limits limits = new AdmissionProcessor.Limits(laneName + LIMITS_SUFFIX, listeners.admission(), DEDUP, REPLY, LEASES_SINK);
+        LaneBudget laneBudget = new LaneBudget(laneName, config, new WorstCaseCost(catalog), listeners.admission(), LEAD, REPLY, LEASES_SINK);
         TopicNameExtractor<String, Reply> replyTopic = (key, reply, context) -> reply.topic();
         TopicNameExtractor<String, RoutedRequest> routeTopic = (key, routed, context) -> Topics.route(routed.getModel(), routed.getTier());
 
@@ -161,8 +166,9 @@ public final class RouterTopology {
         // Interactive requests never wait for others to share a model call; the other lanes embed their misses in batches.
         int embedBatch = lane == Tier.INTERACTIVE ? 1 : embedder.map(Embedder::batchSize).orElse(1);
         StoreBuilder<?> inFlight = store(Coalescer.STORE, Serdes.String(), InFlight.SERDE);
-        StoreBuilder<?> rateWindows = store(RateLimits.STORE, Serdes.String(), RateWindow.SERDE);
-        StoreBuilder<?> sessions = store(SessionTokens.STORE, Serdes.String(), SessionTokens.SERDE);
+        StoreBuilder<?> admissionLeases = store(AdmissionProcessor.LEASES_STORE, Serdes.String(), Lease.SERDE);
+        StoreBuilder<?> admissionParked = store(AdmissionProcessor.PARKED_STORE, Serdes.String(), AdmissionProcessor.PARKED_SERDE);
+        StoreBuilder<?> admissionAsks = store(AdmissionProcessor.ASKS_STORE, Serdes.String(), ParkedRequests.ASK_SERDE);
         StoreBuilder<?> keyScopes = store(KeyScopes.STORE, Serdes.String(), Serdes.String());
         StoreBuilder<?> leases = store(LeaseBook.LEASES_STORE, Serdes.String(), Lease.SERDE);
         StoreBuilder<?> reservations = store(LeaseBook.RESERVATIONS_STORE, Serdes.String(), Reservation.SERDE);
@@ -173,8 +179,11 @@ public final class RouterTopology {
         // The way in: each step hands the request on, or answers it through the reply step.
         topology.addSource(REQUESTS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), requestsTopic)
                 .addProcessor(INTAKE, () -> new RequestIntakeProcessor(serdes.requests(), validator, ADMISSION, REPLY, DLQ_SINK, REKEY_SINK), REQUESTS_SOURCE)
-                .addProcessor(ADMISSION, owning(() -> new AdmissionProcessor(keyCheck, listeners.admission(), DEDUP, REPLY), rateWindows, sessions, keyScopes), INTAKE)
-                .addProcessor(DEDUP, owning(() -> new DedupProcessor(config.dedupWindow(), CACHE_LOOKUP, REPLY), dedup), ADMISSION)
+                .addProcessor(ADMISSION, owning(() -> new AdmissionProcessor(keyCheck, limits), admissionLeases, admissionParked, admissionAsks, keyScopes), INTAKE)
+                // The ledger's answers: each step takes its own grants (admission's permits, the budget step's lease).
+                .addSource(GRANTS_SOURCE, new StringDeserializer(), LeaseCodecs.GRANTS.deserializer(), Topics.BUDGET_GRANTS)
+                .addProcessor(ADMISSION_GRANTS, owning(() -> new AdmissionGrantProcessor(limits), admissionLeases, admissionParked, admissionAsks), GRANTS_SOURCE)
+                .addProcessor(DEDUP, owning(() -> new DedupProcessor(config.dedupWindow(), CACHE_LOOKUP, REPLY), dedup), ADMISSION, ADMISSION_GRANTS)
                 .addProcessor(CACHE_LOOKUP, owning(() -> new CacheLookupProcessor(config.coalesceTimeout(), config::policyOf, embedder, embedBatch,
                         new CacheBoundGate(laneName, scale, VERDICTS_SINK), COALESCE, REPLY, USAGE_SINK),
                         exactCache, semanticBuckets, semanticEntries, embedQueue), DEDUP)
@@ -185,19 +194,16 @@ public final class RouterTopology {
                         new AnswerCheck(laneName, embedder, VERDICTS_SINK), ROUTE, REPLY, USAGE_SINK),
                         leases, reservations, exactCache, semanticBuckets, semanticEntries, inFlight), CACHE_FILL_SOURCE)
                 .addProcessor(ROUTE, owning(() -> new RoutingProcessor(decider, config::policyOf, listeners.route()), keyScopes), COALESCE, ANSWER)
-                .addProcessor(BUDGET, owning(() -> new BudgetProcessor(laneName, config, worstCase, RESERVATION_TIMEOUT, listeners.admission(),
-                        LEAD, REPLY, LEASES_SINK), leases, reservations, parked, asks), ROUTE)
-                .addSource(GRANTS_SOURCE, new StringDeserializer(), LeaseCodecs.GRANTS.deserializer(), Topics.BUDGET_GRANTS)
-                .addProcessor(BUDGET_GRANTS, owning(() -> new LeaseGrantProcessor(laneName, config, worstCase, listeners.admission(),
-                        LEAD, REPLY, LEASES_SINK), leases, reservations, parked, asks), GRANTS_SOURCE)
+                .addProcessor(BUDGET, owning(() -> new BudgetProcessor(laneBudget, RESERVATION_TIMEOUT), leases, reservations, parked, asks, inFlight), ROUTE)
+                .addProcessor(BUDGET_GRANTS, owning(() -> new LeaseGrantProcessor(laneBudget), leases, reservations, parked, asks, inFlight), GRANTS_SOURCE)
                 .addProcessor(LEAD, owning(() -> new LeadProcessor(config.coalesceTimeout()), inFlight), BUDGET, BUDGET_GRANTS)
-                .addProcessor(REPLY, owning(() -> new ReplyProcessor(config.dedupWindow()), dedup), INTAKE, ADMISSION, DEDUP, CACHE_LOOKUP, ANSWER, BUDGET, BUDGET_GRANTS)
+                .addProcessor(REPLY, owning(() -> new ReplyProcessor(config.dedupWindow()), dedup), INTAKE, ADMISSION, ADMISSION_GRANTS, DEDUP, CACHE_LOOKUP, ANSWER, BUDGET, BUDGET_GRANTS)
                 .addSource(CACHE_CONTROL_SOURCE, new StringDeserializer(), serdes.cacheInvalidations(), Topics.CACHE_CONTROL)
                 .addProcessor(CACHE_INVALIDATION, CacheInvalidationProcessor::new, CACHE_CONTROL_SOURCE)
                 // Added with both users at once: the store is what puts llm.cache-control's step in the lookup's task.
                 .addStateStore(generations, CACHE_LOOKUP, CACHE_INVALIDATION)
                 .addSink(ROUTES_SINK, routeTopic, new StringSerializer(), serdes.routed(), LEAD)
-                .addSink(LEASES_SINK, Topics.BUDGET_LEASES, new StringSerializer(), LeaseCodecs.MESSAGES.serializer(), BUDGET, BUDGET_GRANTS)
+                .addSink(LEASES_SINK, Topics.BUDGET_LEASES, new StringSerializer(), LeaseCodecs.MESSAGES.serializer(), ADMISSION, ADMISSION_GRANTS, BUDGET, BUDGET_GRANTS)
                 .addSink(REPLIES_SINK, replyTopic, new StringSerializer(), new ReplySerializer(serdes.responses()), REPLY)
                 .addSink(DLQ_SINK, Topics.DLQ, new StringSerializer(), serdes.deadLetters(), INTAKE)
                 .addSink(USAGE_SINK, Topics.USAGE, new StringSerializer(), serdes.usage(), CACHE_LOOKUP, ANSWER)

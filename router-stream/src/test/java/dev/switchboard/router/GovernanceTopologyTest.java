@@ -121,8 +121,9 @@ class GovernanceTopologyTest {
     /** Carries asks and returns to the ledger and its grants back, as the broker would, until neither side has more to say. */
     private void exchangeLeases() {
         while (!laneToLedger.isEmpty()) {
-            laneToLedger.readRecordsToList().forEach(r -> ledgerInbox.pipeInput(r.key(), r.value()));
-            ledgerToLanes.readRecordsToList().forEach(r -> laneInbox.pipeInput(r.key(), r.value()));
+            // With their times: the ledger's minute ends at the time of the ask.
+            laneToLedger.readRecordsToList().forEach(r -> ledgerInbox.pipeInput(r.key(), r.value(), r.timestamp()));
+            ledgerToLanes.readRecordsToList().forEach(r -> laneInbox.pipeInput(r.key(), r.value(), r.timestamp()));
         }
     }
 
@@ -285,13 +286,13 @@ class GovernanceTopologyTest {
     void shouldEnforceRequestsPerMinuteOverASlidingMinute() {
         policies.pipeInput("acme", policy().setRateLimits(List.of(new RateLimit(BudgetScope.KEY, null, 3, null))).build());
 
-        send(request("a", SEARCH_KEY, "auto", "q a", null, null), START);
-        send(request("b", SEARCH_KEY, "auto", "q b", null, null), START.plusSeconds(20));
-        send(request("c", SEARCH_KEY, "auto", "q c", null, null), START.plusSeconds(40));
-        send(request("d", SEARCH_KEY, "auto", "q d", null, null), START.plusSeconds(59));
-        send(request("other-key", ADS_KEY, "auto", "q other", null, null), START.plusSeconds(59));
-        send(request("e", SEARCH_KEY, "auto", "q e", null, null), START.plusSeconds(60));
-        send(request("f", SEARCH_KEY, "auto", "q f", null, null), START.plusSeconds(61));
+        sendInTime(request("a", SEARCH_KEY, "auto", "q a", null, null), START);
+        sendInTime(request("b", SEARCH_KEY, "auto", "q b", null, null), START.plusSeconds(20));
+        sendInTime(request("c", SEARCH_KEY, "auto", "q c", null, null), START.plusSeconds(40));
+        sendInTime(request("d", SEARCH_KEY, "auto", "q d", null, null), START.plusSeconds(59));
+        sendInTime(request("other-key", ADS_KEY, "auto", "q other", null, null), START.plusSeconds(59));
+        sendInTime(request("e", SEARCH_KEY, "auto", "q e", null, null), START.plusSeconds(60));
+        sendInTime(request("f", SEARCH_KEY, "auto", "q f", null, null), START.plusSeconds(61));
 
         Map<String, LlmResponse> refused = byId(responses.readValuesToList());
         assertThat(refused.keySet()).as("d is the fourth within a minute; e comes when a's second has slid out; f would be the fourth again")
@@ -440,6 +441,27 @@ class GovernanceTopologyTest {
 
     private static Budget budget(BudgetScope scope, String id, String hard, String soft) {
         return new Budget(scope, id, BudgetPeriod.DAY, hard == null ? null : Money.of(hard), soft == null ? null : Money.of(soft));
+    }
+
+    /**
+     * As {@link #send}, with the lane's clock moved to the request's time first and on by a second after it: the lane
+     * reports what it used to the ledger on that clock, so the ledger's minute slides as the requests' does.
+     */
+    private void sendInTime(String json, Instant at) {
+        Duration behind = Duration.between(START.plus(ticked), at);
+        if (!behind.isNegative()) {
+            tick(behind);
+        }
+        send(json, at);
+        tick(Duration.ofSeconds(1));
+    }
+
+    private Duration ticked = Duration.ZERO;
+
+    private void tick(Duration by) {
+        driver.advanceWallClockTime(by);
+        ticked = ticked.plus(by);
+        exchangeLeases();
     }
 
     private void send(String json, Instant at) {

@@ -98,6 +98,45 @@ class LaneBudgetTopologyTest {
         assertThat(routed(Tier.BATCH)).extracting(r -> r.getRequest().getRequestId()).containsExactly("after-return");
     }
 
+    @Test
+    void shouldLetIdenticalRequestsArrivingDuringTheLedgerRoundTripWaitForTheFirst() {
+        // Both arrive before the ledger's grant: the second must find the first leading, not call the provider too.
+        pipe(Tier.INTERACTIVE, "first", "What is a tumbling window?");
+        pipe(Tier.INTERACTIVE, "second", "What is a tumbling window?");
+        exchange();
+
+        List<RoutedRequest> routed = routed(Tier.INTERACTIVE);
+        assertThat(routed).extracting(r -> r.getRequest().getRequestId()).containsExactly("first");
+        answer(Tier.INTERACTIVE, routed.get(0), "0.0001");
+        LlmResponse coalesced = refusals(Tier.INTERACTIVE).stream().filter(r -> r.getRequestId().equals("second")).findFirst().orElseThrow();
+        assertThat(coalesced.getStatus()).isEqualTo(ResponseStatus.OK);
+        assertThat(coalesced.getCache().getOutcome()).isEqualTo(dev.switchboard.schemas.CacheOutcome.COALESCED);
+    }
+
+    @Test
+    void shouldSendTheWaitersOfALeaderItsBudgetRefusedOnTheirOwn() {
+        for (int i = 0; i < 4; i++) {
+            send(Tier.BATCH, "fill-" + i);
+        }
+        // The budget is held by four requests in flight: the leader is refused, and must not strand the one behind it.
+        pipe(Tier.INTERACTIVE, "leader", "Write a haiku about queues.");
+        pipe(Tier.INTERACTIVE, "waiter", "Write a haiku about queues.");
+        exchange();
+        lanes.get(Tier.INTERACTIVE).advanceWallClockTime(Duration.ofSeconds(11));
+        exchange();
+
+        assertThat(refusals(Tier.INTERACTIVE)).extracting(LlmResponse::getRequestId, r -> r.getError().getCode())
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("leader", GovernanceCodes.BUDGET_EXCEEDED),
+                        org.assertj.core.groups.Tuple.tuple("waiter", GovernanceCodes.BUDGET_EXCEEDED));
+    }
+
+    private void pipe(Tier tier, String id, String question) {
+        String json = "{\"request_id\":\"" + id + "\",\"tenant\":\"acme\",\"model\":\"auto\",\"max_tokens\":100,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"" + question + "\"}]}";
+        lanes.get(tier).createInputTopic(Topics.requests(tier), new StringSerializer(), new ByteArraySerializer())
+                .pipeInput("acme", json.getBytes(StandardCharsets.UTF_8), START);
+    }
+
     private void send(Tier tier, String id) {
         String json = "{\"request_id\":\"" + id + "\",\"tenant\":\"acme\",\"model\":\"auto\",\"max_tokens\":100,"
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"Question " + id + "\"}]}";

@@ -3,6 +3,7 @@ package dev.switchboard.router.budget;
 import dev.switchboard.router.Reply;
 import dev.switchboard.router.governance.AdmissionListener;
 import dev.switchboard.router.budget.lease.LeaseMessage;
+import dev.switchboard.router.coalesce.Coalescer;
 import dev.switchboard.schemas.LlmRequest;
 import dev.switchboard.schemas.LlmResponse;
 import dev.switchboard.schemas.Responses;
@@ -18,13 +19,16 @@ final class BudgetOutlets {
     private final String routeChild;
     private final String replyChild;
     private final String leasesChild;
+    private final Coalescer coalescer;
 
-    BudgetOutlets(ProcessorContext<String, Object> context, AdmissionListener listener, String routeChild, String replyChild, String leasesChild) {
+    BudgetOutlets(ProcessorContext<String, Object> context, AdmissionListener listener, String routeChild, String replyChild, String leasesChild,
+                  Coalescer coalescer) {
         this.context = context;
         this.listener = listener;
         this.routeChild = routeChild;
         this.replyChild = replyChild;
         this.leasesChild = leasesChild;
+        this.coalescer = coalescer;
     }
 
     void pass(RoutedRequest routed, long timestamp) {
@@ -32,11 +36,14 @@ final class BudgetOutlets {
     }
 
     /**
-     * Answered here, in the lane: the reply step completes the request's dedup entry and releases its repeats. The
-     * request never led, so nobody waits behind it (see {@code LeadProcessor}).
+     * Answered here, in the lane: the reply step completes the request's dedup entry and releases its repeats. If
+     * identical requests wait behind it, they are sent on their own (see {@link Coalescer#abandon}).
      */
     void refuse(BudgetGate.Refuse refusal, long timestamp) {
         LlmRequest request = refusal.routed().getRequest();
+        if (refusal.routed().getCacheKey() != null) {
+            coalescer.abandon(refusal.routed().getCacheKey(), request.getRequestId());
+        }
         listener.refused(request.getTenant(), refusal.code());
         LlmResponse answer = Responses.rejected(request.getRequestId(), request.getTenant(), refusal.code(), refusal.message(),
                 request.getMetadata(), Instant.ofEpochMilli(context.currentSystemTimeMs()));

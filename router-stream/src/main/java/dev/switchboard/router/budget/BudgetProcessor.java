@@ -2,16 +2,12 @@ package dev.switchboard.router.budget;
 
 import dev.switchboard.router.budget.lease.LeaseAsk;
 import dev.switchboard.router.budget.lease.LeaseReturn;
-import dev.switchboard.router.governance.AdmissionListener;
-import dev.switchboard.router.governance.Governance;
 import dev.switchboard.router.governance.GovernanceCodes;
-import dev.switchboard.router.RouterConfig;
 import dev.switchboard.schemas.RoutedRequest;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
-import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
@@ -22,7 +18,7 @@ import org.apache.kafka.streams.processor.api.Record;
  * its new ones park behind them. A tenant without budgets never waits. On a timer the lane gives back spend and idle
  * lease, asks again when an ask went unanswered, and refuses a request that waited past {@link #MAX_WAIT}.
  */
-public final class BudgetProcessor implements Processor<String, RoutedRequest, String, Object> {
+public final class BudgetProcessor extends LaneBudgetStep<RoutedRequest> {
     /** How often spend and idle lease go back to the ledger; also how long a lease must be idle to go back. */
     static final Duration RETURN_INTERVAL = Duration.ofSeconds(1);
     static final Duration ASK_AGAIN_AFTER = Duration.ofSeconds(5);
@@ -30,39 +26,16 @@ public final class BudgetProcessor implements Processor<String, RoutedRequest, S
     static final Duration MAX_WAIT = Duration.ofMinutes(5);
     private static final Duration EXPIRY_INTERVAL = Duration.ofMinutes(10);
 
-    private final String lane;
-    private final RouterConfig config;
-    private final WorstCaseCost worstCase;
     private final Duration reservationTimeout;
-    private final AdmissionListener listener;
-    private final String routeChild;
-    private final String replyChild;
-    private final String leasesChild;
-    private ProcessorContext<String, Object> context;
-    private LeaseBook book;
-    private ParkedRequests parked;
-    private BudgetGate gate;
-    private BudgetOutlets outlets;
 
-    public BudgetProcessor(String lane, RouterConfig config, WorstCaseCost worstCase, Duration reservationTimeout, AdmissionListener listener,
-                           String routeChild, String replyChild, String leasesChild) {
-        this.lane = lane;
-        this.config = config;
-        this.worstCase = worstCase;
+    public BudgetProcessor(LaneBudget budget, Duration reservationTimeout) {
+        super(budget);
         this.reservationTimeout = reservationTimeout;
-        this.listener = listener;
-        this.routeChild = routeChild;
-        this.replyChild = replyChild;
-        this.leasesChild = leasesChild;
     }
 
     @Override
     public void init(ProcessorContext<String, Object> context) {
-        this.context = context;
-        this.book = new LeaseBook(context.getStateStore(LeaseBook.LEASES_STORE), context.getStateStore(LeaseBook.RESERVATIONS_STORE));
-        this.parked = new ParkedRequests(context.getStateStore(ParkedRequests.PARKED_STORE), context.getStateStore(ParkedRequests.ASKS_STORE));
-        this.gate = new BudgetGate(config, worstCase, Governance.of(context), book);
-        this.outlets = new BudgetOutlets(context, listener, routeChild, replyChild, leasesChild);
+        super.init(context);
         context.schedule(RETURN_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::tend);
         context.schedule(EXPIRY_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> book.expire(now, reservationTimeout.toMillis()));
     }
@@ -78,7 +51,7 @@ public final class BudgetProcessor implements Processor<String, RoutedRequest, S
         }
         String tenant = routed.getRequest().getTenant();
         if (parked.waiting(tenant)) {
-            parked.park(routed, now);
+            parked.park(tenant, routed, now);
             return;
         }
         BudgetGate.Verdict verdict = gate.judge(routed, budgets, now);
@@ -87,38 +60,24 @@ public final class BudgetProcessor implements Processor<String, RoutedRequest, S
         } else if (verdict instanceof BudgetGate.Refuse refuse) {
             outlets.refuse(refuse, record.timestamp());
         } else if (verdict instanceof BudgetGate.Short shortOf) {
-            parked.park(routed, now);
-            outlets.toLedger(gate.ask(lane, parked.asked(tenant, now), shortOf), record.timestamp());
+            parked.park(tenant, routed, now);
+            outlets.toLedger(gate.ask(lane(), parked.asked(tenant, now), shortOf), record.timestamp());
         }
     }
 
     /** Gives spend and idle lease back, asks again for tenants whose ask went unanswered, refuses what waited too long. */
     private void tend(long now) {
-        for (LeaseReturn given : book.returns(lane, now, RETURN_INTERVAL.toMillis(), parked::waiting)) {
+        for (LeaseReturn given : book.returns(lane(), now, RETURN_INTERVAL.toMillis(), parked::waiting)) {
             outlets.toLedger(given, now);
         }
-        for (KeyValue<String, ParkedRequests.Ask> tenant : parked.tenants()) {
-            if (!tenant.value.open()) {
-                parked.forgetIfIdle(tenant.key);
-                continue;
-            }
-            List<KeyValue<String, ParkedRequests.Parked>> waiting = parked.of(tenant.key);
-            for (KeyValue<String, ParkedRequests.Parked> request : waiting) {
-                if (now - request.value.parkedAtMs() > MAX_WAIT.toMillis()) {
-                    parked.remove(request.key);
-                    outlets.refuse(new BudgetGate.Refuse(request.value.request(), GovernanceCodes.BUDGET_UNAVAILABLE,
-                            "the budget ledger of tenant " + tenant.key + " did not answer within " + MAX_WAIT.toMinutes() + " minutes"), now);
-                }
-            }
-            if (now - tenant.value.askedAtMs() > ASK_AGAIN_AFTER.toMillis()) {
-                askAgain(tenant.key, now);
-            }
-        }
+        parked.tend(now, MAX_WAIT.toMillis(), ASK_AGAIN_AFTER.toMillis(), (tenant, request) -> outlets.refuse(new BudgetGate.Refuse(request,
+                GovernanceCodes.BUDGET_UNAVAILABLE, "the budget ledger of tenant " + tenant + " did not answer within " + MAX_WAIT.toMinutes() + " minutes"), now),
+                tenant -> askAgain(tenant, now));
     }
 
     /** The ask for the head request's shortfall; an empty ask when it is covered now, whose answer wakes the replay all the same. */
     private void askAgain(String tenant, long now) {
-        List<KeyValue<String, ParkedRequests.Parked>> waiting = parked.of(tenant);
+        List<KeyValue<String, ParkedRequests.Parked<RoutedRequest>>> waiting = parked.of(tenant);
         if (waiting.isEmpty()) {
             parked.answered(tenant);
             return;
@@ -126,7 +85,7 @@ public final class BudgetProcessor implements Processor<String, RoutedRequest, S
         RoutedRequest head = waiting.get(0).value.request();
         BudgetGate.Verdict verdict = gate.assess(head, gate.budgets(head, now));
         long askId = parked.asked(tenant, now);
-        LeaseAsk ask = verdict instanceof BudgetGate.Short shortOf ? gate.ask(lane, askId, shortOf) : new LeaseAsk(lane, askId, tenant, List.of());
+        LeaseAsk ask = verdict instanceof BudgetGate.Short shortOf ? gate.ask(lane(), askId, shortOf) : new LeaseAsk(lane(), askId, tenant, List.of());
         outlets.toLedger(ask, now);
     }
 }

@@ -8,13 +8,13 @@ import java.math.BigDecimal;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
- * What one lane holds of one budget (scope member and period), lent by the tenant's ledger.
+ * What one lane holds of one budget (scope member and period), rate limit or session cap, lent by the tenant's ledger.
  *
  * @param held        lent to this lane and not yet given back; {@code reserved} and {@code spent} are parts of it
  * @param reserved    worst cases of this lane's requests still out
  * @param spent       real cost of this lane's answers, not yet reported to the ledger
  * @param ledgerSpent the period's spend as the ledger last told it (for soft limits, which need no lease)
- * @param lastUsedMs  when a request last reserved from it: an idle lease goes back to the ledger
+ * @param lastUsedMs  when a request last reserved from it (or used it): an idle lease goes back to the ledger
  */
 public record Lease(String tenant, BigDecimal held, BigDecimal reserved, BigDecimal spent, BigDecimal ledgerSpent, long periodEndMs,
                     long lastUsedMs) {
@@ -40,6 +40,11 @@ public record Lease(String tenant, BigDecimal held, BigDecimal reserved, BigDeci
 
     Lease settle(BigDecimal reservation, BigDecimal cost) {
         return new Lease(tenant, held, reserved.subtract(reservation).max(BigDecimal.ZERO), spent.add(cost), ledgerSpent, periodEndMs, lastUsedMs);
+    }
+
+    /** Used for good at {@code usedAtMs}: a rate-limit permit or session tokens, reported to the ledger as spent. */
+    Lease used(BigDecimal amount, long usedAtMs) {
+        return new Lease(tenant, held, reserved, spent.add(amount), ledgerSpent, periodEndMs, Math.max(lastUsedMs, usedAtMs));
     }
 
     Lease granted(BigDecimal amount, BigDecimal spentAtLedger, long nowMs) {

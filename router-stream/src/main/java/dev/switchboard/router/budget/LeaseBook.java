@@ -1,6 +1,7 @@
 package dev.switchboard.router.budget;
 
 import dev.switchboard.router.budget.lease.LeaseGrant;
+import dev.switchboard.router.budget.lease.LeaseKind;
 import dev.switchboard.router.governance.Scopes;
 import dev.switchboard.router.budget.lease.LeaseReturn;
 import java.math.BigDecimal;
@@ -23,17 +24,16 @@ public final class LeaseBook {
     public static final String LEASES_STORE = "budget-leases";
     public static final String RESERVATIONS_STORE = "budget-reservations";
 
-    private final KeyValueStore<String, Lease> leases;
+    private final Leases leases;
     private final KeyValueStore<String, Reservation> reservations;
 
     public LeaseBook(KeyValueStore<String, Lease> leases, KeyValueStore<String, Reservation> reservations) {
-        this.leases = leases;
+        this.leases = new Leases(leases);
         this.reservations = reservations;
     }
 
     public Lease lease(ScopedBudget budget, String tenant) {
-        Lease lease = leases.get(budget.ledgerKey());
-        return lease == null ? Lease.empty(tenant, budget.periodEndMs()) : lease;
+        return leases.get(budget.ledgerKey(), tenant, budget.periodEndMs());
     }
 
     public void reserve(String tenant, String requestId, BigDecimal amount, List<ScopedBudget> budgets, long nowMs) {
@@ -64,47 +64,13 @@ public final class LeaseBook {
         return true;
     }
 
-    /** Adds what the ledger lent; the ledger counts it as lent whether or not this lane still waits for it. */
     public void granted(LeaseGrant grant, long nowMs) {
-        for (LeaseGrant.Line line : grant.lines()) {
-            Lease current = leases.get(line.ledgerKey());
-            Lease lease = current == null ? Lease.empty(grant.tenant(), line.periodEndMs()) : current;
-            leases.put(line.ledgerKey(), lease.granted(line.granted(), line.spent(), nowMs));
-        }
+        leases.granted(grant, nowMs);
     }
 
-    /**
-     * What goes back to the ledger now, one message per tenant: every cost settled since the last return, and the
-     * free part of leases nobody reserved from for {@code idleMs} (unless the tenant has requests waiting for lease).
-     */
+    /** Every cost settled since the last return, and idle lease: see {@link Leases#returns}. */
     public List<LeaseReturn> returns(String lane, long nowMs, long idleMs, Predicate<String> tenantWaits) {
-        Map<String, List<LeaseReturn.Line>> byTenant = new LinkedHashMap<>();
-        List<KeyValue<String, Lease>> all = new ArrayList<>();
-        try (KeyValueIterator<String, Lease> it = leases.all()) {
-            it.forEachRemaining(all::add);
-        }
-        for (KeyValue<String, Lease> entry : all) {
-            Lease lease = entry.value;
-            boolean idle = nowMs - lease.lastUsedMs() >= idleMs && !tenantWaits.test(lease.tenant());
-            BigDecimal released = idle ? lease.free().max(BigDecimal.ZERO) : BigDecimal.ZERO;
-            if (released.signum() == 0 && lease.spent().signum() == 0) {
-                if (lease.empty() && idle) {
-                    leases.delete(entry.key);
-                }
-                continue;
-            }
-            byTenant.computeIfAbsent(lease.tenant(), t -> new ArrayList<>())
-                    .add(new LeaseReturn.Line(entry.key, lease.periodEndMs(), released, lease.spent()));
-            Lease after = lease.givenBack(released);
-            if (after.empty()) {
-                leases.delete(entry.key);
-            } else {
-                leases.put(entry.key, after);
-            }
-        }
-        List<LeaseReturn> returns = new ArrayList<>();
-        byTenant.forEach((tenant, lines) -> returns.add(new LeaseReturn(lane, tenant, lines)));
-        return returns;
+        return leases.returns(lane, key -> LeaseKind.BUDGET, nowMs, idleMs, tenantWaits);
     }
 
     /** Releases reservations whose answer never came (a worker lost for longer than any batch takes). */

@@ -1,15 +1,10 @@
 package dev.switchboard.router.budget;
 
-import dev.switchboard.router.RouterConfig;
 import dev.switchboard.router.budget.lease.LeaseGrant;
-import dev.switchboard.router.governance.AdmissionListener;
-import dev.switchboard.router.governance.Governance;
 import dev.switchboard.schemas.RoutedRequest;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
@@ -17,44 +12,15 @@ import org.apache.kafka.streams.processor.api.Record;
  * them to its leases and replays the tenant's parked requests in order: each passes, is refused (the ledger could not
  * lend what it lacks), or, when its need differs from the one asked for, asks again and holds the rest behind it.
  */
-public final class LeaseGrantProcessor implements Processor<String, LeaseGrant, String, Object> {
-    private final String lane;
-    private final RouterConfig config;
-    private final WorstCaseCost worstCase;
-    private final AdmissionListener listener;
-    private final String routeChild;
-    private final String replyChild;
-    private final String leasesChild;
-    private ProcessorContext<String, Object> context;
-    private LeaseBook book;
-    private ParkedRequests parked;
-    private BudgetGate gate;
-    private BudgetOutlets outlets;
-
-    public LeaseGrantProcessor(String lane, RouterConfig config, WorstCaseCost worstCase, AdmissionListener listener,
-                               String routeChild, String replyChild, String leasesChild) {
-        this.lane = lane;
-        this.config = config;
-        this.worstCase = worstCase;
-        this.listener = listener;
-        this.routeChild = routeChild;
-        this.replyChild = replyChild;
-        this.leasesChild = leasesChild;
-    }
-
-    @Override
-    public void init(ProcessorContext<String, Object> context) {
-        this.context = context;
-        this.book = new LeaseBook(context.getStateStore(LeaseBook.LEASES_STORE), context.getStateStore(LeaseBook.RESERVATIONS_STORE));
-        this.parked = new ParkedRequests(context.getStateStore(ParkedRequests.PARKED_STORE), context.getStateStore(ParkedRequests.ASKS_STORE));
-        this.gate = new BudgetGate(config, worstCase, Governance.of(context), book);
-        this.outlets = new BudgetOutlets(context, listener, routeChild, replyChild, leasesChild);
+public final class LeaseGrantProcessor extends LaneBudgetStep<LeaseGrant> {
+    public LeaseGrantProcessor(LaneBudget budget) {
+        super(budget);
     }
 
     @Override
     public void process(Record<String, LeaseGrant> record) {
         LeaseGrant grant = record.value();
-        if (grant == null || !grant.lane().equals(lane)) {
+        if (grant == null || !grant.lane().equals(lane())) {
             return;
         }
         long now = context.currentSystemTimeMs();
@@ -64,14 +30,14 @@ public final class LeaseGrantProcessor implements Processor<String, LeaseGrant, 
     }
 
     private void replay(LeaseGrant grant, long now, long timestamp) {
-        for (KeyValue<String, ParkedRequests.Parked> waiting : parked.of(grant.tenant())) {
+        for (KeyValue<String, ParkedRequests.Parked<RoutedRequest>> waiting : parked.of(grant.tenant())) {
             RoutedRequest routed = waiting.value.request();
             List<ScopedBudget> budgets = gate.budgets(routed, now);
             BudgetGate.Verdict verdict = budgets.isEmpty() ? new BudgetGate.Pass(routed, null) : gate.judge(routed, budgets, now);
             if (verdict instanceof BudgetGate.Short shortOf) {
                 Optional<BudgetGate.Refuse> refused = gate.refusedBy(grant, shortOf);
                 if (refused.isEmpty()) {
-                    outlets.toLedger(gate.ask(lane, parked.asked(grant.tenant(), now), shortOf), timestamp);
+                    outlets.toLedger(gate.ask(lane(), parked.asked(grant.tenant(), now), shortOf), timestamp);
                     return;
                 }
                 verdict = refused.get();

@@ -10,6 +10,8 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -17,26 +19,59 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Requests waiting for lease, in arrival order per tenant (over {@code budget-parked}), and each tenant's open ask
- * (over {@code budget-asks}). While a tenant has requests parked, its new ones park behind them: a tenant's requests
- * are judged against its budgets in the order they came.
+ * Requests waiting for lease, in arrival order per tenant, and each tenant's open ask: the budget step's (over
+ * {@code budget-parked} and {@code budget-asks}, routed requests) and admission's (over {@code admission-parked} and
+ * {@code admission-asks}, admitted requests). While a tenant has requests parked, its new ones park behind them: a
+ * tenant's requests are judged against its limits in the order they came.
  */
-public final class ParkedRequests {
+public final class ParkedRequests<T> {
     public static final String PARKED_STORE = "budget-parked";
     public static final String ASKS_STORE = "budget-asks";
-    public static final Serde<Parked> PARKED_SERDE = StoreValues.serde(new ParkedCodec());
+    /** Routed requests parked by the budget step. */
+    public static final Serde<Parked<RoutedRequest>> PARKED_SERDE = serde(new StoreValues.Codec<>() {
+        @Override
+        public void write(RoutedRequest request, DataOutputStream out) throws IOException {
+            ByteBuffer buffer = request.toByteBuffer();
+            out.writeInt(buffer.remaining());
+            out.write(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
+        }
+
+        @Override
+        public RoutedRequest read(DataInputStream in) throws IOException {
+            byte[] bytes = new byte[in.readInt()];
+            in.readFully(bytes);
+            return RoutedRequest.fromByteBuffer(ByteBuffer.wrap(bytes));
+        }
+    });
     public static final Serde<Ask> ASK_SERDE = StoreValues.serde(new AskCodec());
 
-    private final KeyValueStore<String, Parked> parked;
+    private final KeyValueStore<String, Parked<T>> parked;
     private final KeyValueStore<String, Ask> asks;
 
-    public ParkedRequests(KeyValueStore<String, Parked> parked, KeyValueStore<String, Ask> asks) {
+    public ParkedRequests(KeyValueStore<String, Parked<T>> parked, KeyValueStore<String, Ask> asks) {
         this.parked = parked;
         this.asks = asks;
     }
 
     /** A request waiting for lease, with the time it parked (a wait has a limit). */
-    public record Parked(RoutedRequest request, long parkedAtMs) {
+    public record Parked<T>(T request, long parkedAtMs) {
+    }
+
+    /** The store layout of parked requests: the time parked, then the request as {@code request} writes it. */
+    public static <T> Serde<Parked<T>> serde(StoreValues.Codec<T> request) {
+        return StoreValues.serde(new StoreValues.Codec<>() {
+            @Override
+            public void write(Parked<T> value, DataOutputStream out) throws IOException {
+                out.writeLong(value.parkedAtMs());
+                request.write(value.request(), out);
+            }
+
+            @Override
+            public Parked<T> read(DataInputStream in) throws IOException {
+                long at = in.readLong();
+                return new Parked<>(request.read(in), at);
+            }
+        });
     }
 
     /** The tenant's open ask, if {@code askedAtMs > 0}, and the sequence number its next parked request takes. */
@@ -55,11 +90,10 @@ public final class ParkedRequests {
         return Optional.ofNullable(asks.get(tenant));
     }
 
-    public void park(RoutedRequest request, long nowMs) {
-        String tenant = request.getRequest().getTenant();
+    public void park(String tenant, T request, long nowMs) {
         Ask ask = asks.get(tenant);
         long seq = ask == null ? 0 : ask.nextSeq();
-        parked.put(key(tenant, seq), new Parked(request, nowMs));
+        parked.put(key(tenant, seq), new Parked<>(request, nowMs));
         asks.put(tenant, ask == null ? new Ask(0, 0, seq + 1) : new Ask(ask.askId(), ask.askedAtMs(), seq + 1));
     }
 
@@ -80,9 +114,9 @@ public final class ParkedRequests {
     }
 
     /** The tenant's parked requests, oldest first, with their store keys. */
-    public List<KeyValue<String, Parked>> of(String tenant) {
-        List<KeyValue<String, Parked>> found = new ArrayList<>();
-        try (KeyValueIterator<String, Parked> it = parked.prefixScan(Scopes.tenantPrefix(tenant), new StringSerializer())) {
+    public List<KeyValue<String, Parked<T>>> of(String tenant) {
+        List<KeyValue<String, Parked<T>>> found = new ArrayList<>();
+        try (KeyValueIterator<String, Parked<T>> it = parked.prefixScan(Scopes.tenantPrefix(tenant), new StringSerializer())) {
             it.forEachRemaining(found::add);
         }
         return found;
@@ -101,6 +135,29 @@ public final class ParkedRequests {
         return all;
     }
 
+    /**
+     * The periodic check of waits: forgets tenants with nothing parked and no ask open; hands every request parked
+     * longer than {@code maxWaitMs} to {@code refuse} (nobody waits forever), and every tenant whose ask has gone
+     * unanswered for {@code askAgainMs} to {@code askAgain}.
+     */
+    public void tend(long nowMs, long maxWaitMs, long askAgainMs, BiConsumer<String, T> refuse, Consumer<String> askAgain) {
+        for (KeyValue<String, Ask> tenant : tenants()) {
+            if (!tenant.value.open()) {
+                forgetIfIdle(tenant.key);
+                continue;
+            }
+            for (KeyValue<String, Parked<T>> request : of(tenant.key)) {
+                if (nowMs - request.value.parkedAtMs() > maxWaitMs) {
+                    remove(request.key);
+                    refuse.accept(tenant.key, request.value.request());
+                }
+            }
+            if (nowMs - tenant.value.askedAtMs() > askAgainMs) {
+                askAgain.accept(tenant.key);
+            }
+        }
+    }
+
     /** Forgets a tenant with nothing parked and no ask open. */
     public void forgetIfIdle(String tenant) {
         Ask ask = asks.get(tenant);
@@ -112,24 +169,6 @@ public final class ParkedRequests {
     /** Zero-padded so that a tenant's requests sort in arrival order. */
     private static String key(String tenant, long seq) {
         return Scopes.key(tenant, String.format("%019d", seq));
-    }
-
-    private static final class ParkedCodec implements StoreValues.Codec<Parked> {
-        @Override
-        public void write(Parked value, DataOutputStream out) throws IOException {
-            ByteBuffer buffer = value.request().toByteBuffer();
-            out.writeLong(value.parkedAtMs());
-            out.writeInt(buffer.remaining());
-            out.write(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
-        }
-
-        @Override
-        public Parked read(DataInputStream in) throws IOException {
-            long at = in.readLong();
-            byte[] bytes = new byte[in.readInt()];
-            in.readFully(bytes);
-            return new Parked(RoutedRequest.fromByteBuffer(ByteBuffer.wrap(bytes)), at);
-        }
     }
 
     private static final class AskCodec implements StoreValues.Codec<Ask> {

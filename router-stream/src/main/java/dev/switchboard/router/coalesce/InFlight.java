@@ -30,6 +30,11 @@ public record InFlight(String leaderRequestId, long startedAtMs, List<Waiter> wa
         return new InFlight(requestId, nowMs, List.of());
     }
 
+    /** Started at the dawn of time: stale for any timeout, so its waiters go on at the next look. */
+    InFlight abandoned() {
+        return new InFlight(leaderRequestId, Long.MIN_VALUE / 2, waiters);
+    }
+
     InFlight withWaiter(Waiter waiter) {
         List<Waiter> all = new ArrayList<>(waiters);
         all.add(waiter);

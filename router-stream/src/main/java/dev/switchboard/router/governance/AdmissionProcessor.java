@@ -1,60 +1,53 @@
 package dev.switchboard.router.governance;
 
 import dev.switchboard.router.AdmittedRequest;
-import dev.switchboard.router.Reply;
+import dev.switchboard.router.budget.ParkedRequests;
+import dev.switchboard.router.budget.lease.LeaseAsk;
+import dev.switchboard.router.budget.lease.LeaseReturn;
 import dev.switchboard.router.intake.Rejection;
 import dev.switchboard.schemas.GovernancePolicy;
 import dev.switchboard.schemas.LlmRequest;
-import dev.switchboard.schemas.Responses;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
-import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Admission: the virtual key, the per-request and per-session token caps, and the rate limits of the tenant's live
- * policy. A refused request is answered REJECTED with the reason and goes no further, so it is neither remembered
- * for dedup nor counted against any limit; an admitted one travels on without its key, attributed to the key.
- * Minutes are measured on the record timestamps (when requests were sent), so a backlog read after an outage is
- * judged by the rate it was sent at.
+ * Admission: the virtual key, the per-request token cap, then the rate limits and the session cap of the tenant's
+ * live policy, taken from what this lane holds of them (lent by the tenant's one ledger, so every lane counts against
+ * the same limits). A request its leases do not cover parks, in order per tenant, and the lane asks the ledger for a
+ * chunk; {@link AdmissionGrantProcessor} replays the parked requests when it answers. A refused request is answered
+ * REJECTED with the reason and goes no further, so it is neither remembered for dedup nor counted against any limit;
+ * an admitted one travels on without its key, attributed to the key. Minutes are measured on the record timestamps
+ * (when requests were sent), so a backlog read after an outage is judged by the rate it was sent at. On a timer the
+ * lane reports what it used, gives back idle permits, asks again when an ask went unanswered, and refuses a request
+ * that waited past {@link #MAX_WAIT}. Stores: {@code admission-leases}, {@code admission-parked},
+ * {@code admission-asks}, {@code key-scopes}.
  */
-public final class AdmissionProcessor implements Processor<String, AdmittedRequest, String, Object> {
-    private static final Logger LOG = LoggerFactory.getLogger(AdmissionProcessor.class);
-    private static final Duration PURGE_INTERVAL = Duration.ofMinutes(5);
+public final class AdmissionProcessor extends LimitStep<AdmittedRequest> {
+    /** How often use and idle permits go back to the ledger; also how long a lease must be idle to go back. */
+    static final Duration RETURN_INTERVAL = Duration.ofSeconds(1);
+    static final Duration ASK_AGAIN_AFTER = Duration.ofSeconds(5);
+    /** A request waits this long for a ledger that does not answer, then is refused: nobody waits forever. */
+    static final Duration MAX_WAIT = Duration.ofMinutes(5);
 
     private final KeyCheck keyCheck;
-    private final String admittedChild;
-    private final String replyChild;
-    private final AdmissionListener listener;
-    private ProcessorContext<String, Object> context;
-    private Governance governance;
-    private RateLimits rateLimits;
-    private SessionTokens sessions;
     private KeyScopes keyScopes;
 
-    public AdmissionProcessor(KeyCheck keyCheck, AdmissionListener listener, String admittedChild, String replyChild) {
+    public AdmissionProcessor(KeyCheck keyCheck, Limits limits) {
+        super(limits);
         this.keyCheck = keyCheck;
-        this.listener = listener;
-        this.admittedChild = admittedChild;
-        this.replyChild = replyChild;
     }
 
     @Override
     public void init(ProcessorContext<String, Object> context) {
-        this.context = context;
-        this.governance = Governance.of(context);
-        this.rateLimits = new RateLimits(context.getStateStore(RateLimits.STORE));
-        this.sessions = new SessionTokens(context.getStateStore(SessionTokens.STORE));
+        super.init(context);
         this.keyScopes = new KeyScopes(context.getStateStore(KeyScopes.STORE));
-        context.schedule(PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> {
-            rateLimits.purge(now / 1000);
-            sessions.purge(now);
-        });
+        context.schedule(RETURN_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::tend);
     }
 
     @Override
@@ -64,28 +57,49 @@ public final class AdmissionProcessor implements Processor<String, AdmittedReque
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         KeyVerdict verdict = keyCheck.check(presented, policy, governance::keyBySha256, now);
         if (verdict.refusal().isPresent()) {
-            refuse(record, presented, verdict.refusal().get(), now);
+            refuse(presented, verdict.refusal().get(), record.timestamp());
             return;
         }
         LlmRequest request = keyCheck.admitted(presented, verdict.key());
+        String tenant = request.getTenant();
+        verdict.key().ifPresent(key -> keyScopes.remember(tenant, key));
         long tokens = TokenEstimate.requested(request, policy.getDefaultMaxTokens());
-        long second = record.timestamp() / 1000;
-        Optional<Rejection> limited = sessions.check(request, policy, tokens).or(() -> rateLimits.check(request, policy, second, tokens));
-        if (limited.isPresent()) {
-            refuse(record, request, limited.get(), now);
+        Optional<Rejection> capped = SessionTokens.check(policy, tokens);
+        if (capped.isPresent()) {
+            refuse(request, capped.get(), record.timestamp());
             return;
         }
-        rateLimits.record(request, policy, second, tokens);
-        sessions.record(request, policy, tokens, record.timestamp());
-        verdict.key().ifPresent(key -> keyScopes.remember(request.getTenant(), key));
-        context.forward(record.withValue(new AdmittedRequest(request, record.value().receivedAt(), record.value().cacheKey())), admittedChild);
+        Waiting waiting = new Waiting(request, record.value().receivedAt(), record.timestamp());
+        List<Permit> permits = LimitGate.permits(request, policy, tokens);
+        if (!permits.isEmpty() && parked.waiting(tenant)) {
+            parked.park(tenant, waiting, now.toEpochMilli());
+            return;
+        }
+        admit(waiting, permits, record.timestamp()).ifPresent(shortOf -> {
+            parked.park(tenant, waiting, now.toEpochMilli());
+            toLedger(gate.ask(limits.lane(), parked.asked(tenant, now.toEpochMilli()), tenant, shortOf, now.toEpochMilli()), record.timestamp());
+        });
     }
 
-    private void refuse(Record<String, AdmittedRequest> record, LlmRequest request, Rejection rejection, Instant now) {
-        LOG.debug("request {} of tenant {} refused: {}", request.getRequestId(), request.getTenant(), rejection.code());
-        listener.refused(request.getTenant(), rejection.code());
-        Reply reply = new Reply(Reply.topicFor(request), Responses.rejected(request.getRequestId(), request.getTenant(), rejection.code(),
-                rejection.message(), request.getMetadata(), now));
-        context.forward(record.withValue(reply), replyChild);
+    /** Reports use and gives idle permits back, asks again for tenants whose ask went unanswered, refuses what waited too long. */
+    private void tend(long now) {
+        for (LeaseReturn given : leases.returns(limits.lane(), LimitGate::kindOf, now, RETURN_INTERVAL.toMillis(), parked::waiting)) {
+            toLedger(given, now);
+        }
+        parked.tend(now, MAX_WAIT.toMillis(), ASK_AGAIN_AFTER.toMillis(), (tenant, waiting) -> refuse(waiting.request(), new Rejection(
+                GovernanceCodes.LIMITS_UNAVAILABLE, "the ledger of tenant " + tenant + " did not lend its rate limits within " + MAX_WAIT.toMinutes() + " minutes"),
+                now), tenant -> askAgain(tenant, now));
+    }
+
+    /** The ask for the head request's shortfall; an empty ask when it is covered now, whose answer wakes the replay all the same. */
+    private void askAgain(String tenant, long now) {
+        List<KeyValue<String, ParkedRequests.Parked<Waiting>>> waiting = parked.of(tenant);
+        if (waiting.isEmpty()) {
+            parked.answered(tenant);
+            return;
+        }
+        Optional<LimitGate.Short> shortOf = gate.assess(tenant, permits(waiting.get(0).value.request().request()));
+        long askId = parked.asked(tenant, now);
+        toLedger(shortOf.isPresent() ? gate.ask(limits.lane(), askId, tenant, shortOf.get(), now) : new LeaseAsk(limits.lane(), askId, tenant, List.of()), now);
     }
 }

@@ -16,6 +16,8 @@ public final class GovernanceCodes {
     public static final String UNPRICED_MODEL = "unpriced_model";
     /** The tenant's budget ledger did not answer in time: nothing was spent, the request may be sent again. */
     public static final String BUDGET_UNAVAILABLE = "budget_unavailable";
+    /** The tenant's ledger did not lend rate-limit permits or session tokens in time: nothing was counted, send again. */
+    public static final String LIMITS_UNAVAILABLE = "limits_unavailable";
 
     private GovernanceCodes() {
     }

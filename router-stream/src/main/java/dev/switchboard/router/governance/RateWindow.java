@@ -8,66 +8,55 @@ import java.util.Arrays;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
- * Requests and tokens of one rate-limited scope over a sliding minute, in 60 one-second slots. The minute slides
- * a second at a time: a slot still holding an older second than the last 60 counts for nothing and is reused.
+ * What one rate limit counts (requests, or tokens) over a sliding minute, in 60 one-second slots. The minute slides a
+ * second at a time: a slot still holding an older second than the last 60 counts for nothing and is reused.
  */
 public final class RateWindow {
     public static final Serde<RateWindow> SERDE = StoreValues.serde(new Codec());
     static final int SLOTS = 60;
+    /** Its size in a store: a second and an amount per slot. */
+    public static final int BYTES = SLOTS * 2 * Long.BYTES;
 
     private final long[] seconds;
-    private final long[] requests;
-    private final long[] tokens;
+    private final long[] amounts;
 
-    private RateWindow(long[] seconds, long[] requests, long[] tokens) {
+    private RateWindow(long[] seconds, long[] amounts) {
         this.seconds = seconds;
-        this.requests = requests;
-        this.tokens = tokens;
+        this.amounts = amounts;
     }
 
     public static RateWindow empty() {
         long[] seconds = new long[SLOTS];
         Arrays.fill(seconds, Long.MIN_VALUE);
-        return new RateWindow(seconds, new long[SLOTS], new long[SLOTS]);
+        return new RateWindow(seconds, new long[SLOTS]);
     }
 
-    /** Requests in the minute ending with {@code nowSecond} (included). */
-    public long requests(long nowSecond) {
-        return sum(requests, nowSecond);
-    }
-
-    public long tokens(long nowSecond) {
-        return sum(tokens, nowSecond);
-    }
-
-    public RateWindow plus(long nowSecond, long requestTokens) {
-        long[] s = seconds.clone();
-        long[] r = requests.clone();
-        long[] t = tokens.clone();
-        int slot = (int) Math.floorMod(nowSecond, (long) SLOTS);
-        if (s[slot] != nowSecond) {
-            s[slot] = nowSecond;
-            r[slot] = 0;
-            t[slot] = 0;
+    /** What was counted in the minute ending with {@code nowSecond} (included). */
+    public long used(long nowSecond) {
+        long total = 0;
+        for (int i = 0; i < SLOTS; i++) {
+            if (seconds[i] <= nowSecond && seconds[i] > nowSecond - SLOTS) {
+                total += amounts[i];
+            }
         }
-        r[slot]++;
-        t[slot] += requestTokens;
-        return new RateWindow(s, r, t);
+        return total;
+    }
+
+    public RateWindow plus(long second, long amount) {
+        long[] s = seconds.clone();
+        long[] a = amounts.clone();
+        int slot = (int) Math.floorMod(second, (long) SLOTS);
+        if (s[slot] != second) {
+            s[slot] = second;
+            a[slot] = 0;
+        }
+        a[slot] += amount;
+        return new RateWindow(s, a);
     }
 
     /** True when nothing in the window is recent enough to count any more. */
     public boolean idle(long nowSecond) {
-        return requests(nowSecond) == 0;
-    }
-
-    private long sum(long[] values, long nowSecond) {
-        long total = 0;
-        for (int i = 0; i < SLOTS; i++) {
-            if (seconds[i] <= nowSecond && seconds[i] > nowSecond - SLOTS) {
-                total += values[i];
-            }
-        }
-        return total;
+        return used(nowSecond) == 0;
     }
 
     private static final class Codec implements StoreValues.Codec<RateWindow> {
@@ -75,22 +64,19 @@ public final class RateWindow {
         public void write(RateWindow value, DataOutputStream out) throws IOException {
             for (int i = 0; i < SLOTS; i++) {
                 out.writeLong(value.seconds[i]);
-                out.writeLong(value.requests[i]);
-                out.writeLong(value.tokens[i]);
+                out.writeLong(value.amounts[i]);
             }
         }
 
         @Override
         public RateWindow read(DataInputStream in) throws IOException {
             long[] s = new long[SLOTS];
-            long[] r = new long[SLOTS];
-            long[] t = new long[SLOTS];
+            long[] a = new long[SLOTS];
             for (int i = 0; i < SLOTS; i++) {
                 s[i] = in.readLong();
-                r[i] = in.readLong();
-                t[i] = in.readLong();
+                a[i] = in.readLong();
             }
-            return new RateWindow(s, r, t);
+            return new RateWindow(s, a);
         }
     }
 }

@@ -8,7 +8,7 @@ import java.math.BigDecimal;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
- * One budget scope member in one period, as the tenant's ledger holds it.
+ * One budget scope member in one period, or one session's token cap, as the tenant's ledger holds it.
  *
  * @param settled  real cost of answers, as the lanes reported it when they gave their leases back
  * @param lent     lent to lanes and not yet given back: worst cases of requests in flight, spend not yet reported,
@@ -39,6 +39,11 @@ public record LedgerEntry(BigDecimal settled, BigDecimal lent, BigDecimal report
     /** What the budget can still lend under {@code hardLimit}; never negative. */
     public BigDecimal available(BigDecimal hardLimit) {
         return hardLimit.subtract(committed()).max(BigDecimal.ZERO);
+    }
+
+    /** A session's entry is kept while it is used: its end moves with each ask. A budget period's end never moves. */
+    public LedgerEntry keptUntil(long endMs) {
+        return endMs > periodEndMs ? new LedgerEntry(settled, lent, reported, endMs) : this;
     }
 
     public LedgerEntry lend(BigDecimal amount) {

@@ -10,7 +10,7 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
-/** Answers each lane's ask with a grant (or a denial) on llm.budget-grants and books what lanes give back. */
+/** Answers each lane's ask with a grant (or a denial) on llm.budget-grants and books what lanes give back; a record's time is the ledger's clock. */
 final class LedgerProcessor implements Processor<String, LeaseMessage, String, LeaseGrant> {
     private static final Duration EXPIRY_INTERVAL = Duration.ofMinutes(10);
 
@@ -25,7 +25,7 @@ final class LedgerProcessor implements Processor<String, LeaseMessage, String, L
     @Override
     public void init(ProcessorContext<String, LeaseGrant> context) {
         this.context = context;
-        this.ledger = new TenantLedger(context.getStateStore(TenantLedger.STORE));
+        this.ledger = new TenantLedger(context.getStateStore(TenantLedger.STORE), context.getStateStore(TenantLedger.RATES_STORE));
         context.schedule(EXPIRY_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> ledger.expire(now, grace.toMillis()));
     }
 
@@ -33,7 +33,7 @@ final class LedgerProcessor implements Processor<String, LeaseMessage, String, L
     public void process(Record<String, LeaseMessage> record) {
         LeaseMessage message = record.value();
         if (message instanceof LeaseAsk ask) {
-            context.forward(record.withKey(ask.tenant()).withValue(ledger.lend(ask)));
+            context.forward(record.withKey(ask.tenant()).withValue(ledger.lend(ask, record.timestamp())));
         } else if (message instanceof LeaseReturn given) {
             ledger.takeBack(given);
         }

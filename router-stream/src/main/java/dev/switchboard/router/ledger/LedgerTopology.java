@@ -11,12 +11,13 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The budget ledger: one per tenant, in the task that owns the tenant's partition, lending to the router's lanes.
+ * The budget ledger: one per tenant, in the task that owns the tenant's partition, lending budgets, rate-limit permits
+ * and session tokens to the router's lanes.
  *
  * <pre>
  * llm.budget-leases ─► budget-ledger ─► llm.budget-grants     (asks answered with grants or denials; returns booked)
  * llm.spend ─────────► budget-spend                            (the cost aggregator's count of each budget period)
- *                       store: budget-ledger
+ *                       stores: budget-ledger (budgets, session caps), rate-ledger (rate limits)
  * </pre>
  *
  * Both inputs are keyed by tenant and co-partitioned with the request topics, so a grant comes back on the partition
@@ -42,6 +43,8 @@ public final class LedgerTopology {
                 .addProcessor(SPEND, SpendFeedProcessor::new, SPEND_SOURCE)
                 .addSink(GRANTS_SINK, Topics.BUDGET_GRANTS, new StringSerializer(), LeaseCodecs.GRANTS.serializer(), LEDGER)
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TenantLedger.STORE), Serdes.String(), LedgerEntry.SERDE),
+                        LEDGER, SPEND)
+                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TenantLedger.RATES_STORE), Serdes.String(), RateEntry.SERDE),
                         LEDGER, SPEND);
         return topology;
     }

@@ -14,7 +14,7 @@ final class SpendFeedProcessor implements Processor<String, SpendUpdate, Void, V
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
-        this.ledger = new TenantLedger(context.getStateStore(TenantLedger.STORE));
+        this.ledger = new TenantLedger(context.getStateStore(TenantLedger.STORE), context.getStateStore(TenantLedger.RATES_STORE));
     }
 
     @Override

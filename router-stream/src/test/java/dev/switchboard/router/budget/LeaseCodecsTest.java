@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.router.budget.lease.LeaseAsk;
 import dev.switchboard.router.budget.lease.LeaseCodecs;
 import dev.switchboard.router.budget.lease.LeaseGrant;
+import dev.switchboard.router.budget.lease.LeaseKind;
 import dev.switchboard.router.budget.lease.LeaseMessage;
 import dev.switchboard.router.budget.lease.LeaseReturn;
 import java.math.BigDecimal;
@@ -24,6 +25,39 @@ class LeaseCodecsTest {
         assertThat(roundTrip(given)).isEqualTo(given);
         assertThat(LeaseCodecs.GRANTS.deserializer().deserialize("t", LeaseCodecs.GRANTS.serializer().serialize("t", grant))).isEqualTo(grant);
         assertThat(grant.lines().get(0).denied()).isTrue();
+    }
+
+    @Test
+    void shouldCarryTheKindOfEveryLineAndWhenARateLimitWasLastUsed() {
+        LeaseMessage ask = new LeaseAsk("batch/limits", 3, "acme", List.of(
+                new LeaseAsk.Line(LeaseKind.RATE, "acme\u001frate", 0, new BigDecimal("60"), BigDecimal.ONE, new BigDecimal("16")),
+                new LeaseAsk.Line(LeaseKind.SESSION, "acme\u001fsession", 86_400_000L, new BigDecimal("2000"), new BigDecimal("110"), new BigDecimal("1760"))));
+        LeaseMessage given = new LeaseReturn("batch/limits", "acme", List.of(
+                new LeaseReturn.Line(LeaseKind.RATE, "acme\u001frate", 0, new BigDecimal("3"), new BigDecimal("13"), 1_795_600_859_000L)));
+
+        assertThat(roundTrip(ask)).isEqualTo(ask);
+        assertThat(roundTrip(given)).isEqualTo(given);
+    }
+
+    @Test
+    void shouldReadAnAskOfTheFirstLayoutAsBudgetLines() throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            out.writeByte(1);
+            out.writeUTF("standard");
+            out.writeUTF("acme");
+            out.writeByte(1); // an ask
+            out.writeLong(4);
+            out.writeInt(1);
+            out.writeUTF("k1");
+            out.writeLong(99);
+            out.writeUTF("5.00");
+            out.writeUTF("0.1");
+            out.writeUTF("0.2");
+        }
+
+        assertThat(LeaseCodecs.MESSAGES.deserializer().deserialize("t", bytes.toByteArray())).isEqualTo(new LeaseAsk("standard", 4, "acme",
+                List.of(new LeaseAsk.Line(LeaseKind.BUDGET, "k1", 99, new BigDecimal("5.00"), new BigDecimal("0.1"), new BigDecimal("0.2")))));
     }
 
     private static LeaseMessage roundTrip(LeaseMessage message) {

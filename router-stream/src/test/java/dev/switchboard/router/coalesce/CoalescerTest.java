@@ -28,17 +28,29 @@ class CoalescerTest {
     }
 
     @Test
-    void shouldLetTheFirstGoAndMakeLaterOnesWaitOnlyOnceItLeads() {
-        assertThat(coalescer.join("k", request("r1"), 0).waits()).as("nobody leads yet").isFalse();
-        assertThat(coalescer.join("k", request("r2"), 1).waits()).as("r1 has not left yet (its budget may still refuse it)").isFalse();
+    void shouldLetTheFirstGoAndLeadAtOnceSoThatLaterOnesWaitDuringItsLedgerRoundTrip() {
+        assertThat(coalescer.join("k", request("r1"), 0).waits()).as("nobody leads yet: r1 goes on and leads").isFalse();
+        assertThat(coalescer.join("k", request("r2"), 1).waits()).as("r1 leads while its budget lease is asked for").isTrue();
 
-        assertThat(coalescer.lead("k", "r1", 2)).isTrue();
-        assertThat(coalescer.lead("k", "r2", 3)).as("one leader per key").isFalse();
+        assertThat(coalescer.lead("k", "r1", 2)).as("r1 already leads").isFalse();
         assertThat(coalescer.join("k", request("r3"), 4).waits()).isTrue();
 
         assertThat(coalescer.release("k", "r2")).as("only the leader's answer releases").isEmpty();
-        assertThat(coalescer.release("k", "r1")).extracting(w -> w.request().getRequestId()).containsExactly("r3");
-        assertThat(coalescer.join("k", request("r4"), 5).waits()).as("released: the key is free again").isFalse();
+        assertThat(coalescer.release("k", "r1")).extracting(w -> w.request().getRequestId()).containsExactly("r2", "r3");
+        assertThat(coalescer.lead("k", "r5", 5)).as("a waiter routed on its own after a failure leads where nobody does").isTrue();
+    }
+
+    @Test
+    void shouldHandTheWaitersOfALeaderItsBudgetRefusedToTheStrandedCheck() {
+        coalescer.join("k", request("r1"), 0);
+        coalescer.join("k", request("r2"), 1);
+
+        coalescer.abandon("k", "r2");
+        assertThat(coalescer.expire(2)).as("only the leader can give its waiters up").isEmpty();
+        coalescer.abandon("k", "r1");
+
+        assertThat(coalescer.expire(2)).extracting(w -> w.request().getRequestId()).containsExactly("r2");
+        assertThat(coalescer.join("k", request("r3"), 3).waits()).isFalse();
     }
 
     @Test

@@ -12,7 +12,13 @@ public record LeaseAsk(String lane, long askId, String tenant, List<Line> lines)
         lines = List.copyOf(lines);
     }
 
-    /** @param hardLimit the budget's hard limit as the lane read it from the tenant's live policy */
-    public record Line(String ledgerKey, long periodEndMs, BigDecimal hardLimit, BigDecimal needed, BigDecimal wanted) {
+    /**
+     * @param hardLimit   the budget's hard limit (the rate limit, the session cap) as the lane read it from the tenant's live policy
+     * @param periodEndMs when a budget period ends; for a session, until when it is kept; unused for a rate limit
+     */
+    public record Line(LeaseKind kind, String ledgerKey, long periodEndMs, BigDecimal hardLimit, BigDecimal needed, BigDecimal wanted) {
+        public Line(String ledgerKey, long periodEndMs, BigDecimal hardLimit, BigDecimal needed, BigDecimal wanted) {
+            this(LeaseKind.BUDGET, ledgerKey, periodEndMs, hardLimit, needed, wanted);
+        }
     }
 }

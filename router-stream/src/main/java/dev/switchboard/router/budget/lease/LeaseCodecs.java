@@ -14,7 +14,9 @@ import org.apache.kafka.common.serialization.Serde;
  * later layout can be told apart. Money travels as plain decimal strings, never as a floating-point number.
  */
 public final class LeaseCodecs {
-    private static final byte VERSION = 1;
+    /** Version 2 adds each ask and return line's kind and a return line's last use; version 1 lines are budget lines. */
+    private static final byte VERSION = 2;
+    private static final byte VERSION_BUDGETS_ONLY = 1;
     private static final byte ASK = 1;
     private static final byte RETURN = 2;
 
@@ -35,6 +37,7 @@ public final class LeaseCodecs {
                 out.writeLong(ask.askId());
                 out.writeInt(ask.lines().size());
                 for (LeaseAsk.Line line : ask.lines()) {
+                    out.writeByte(line.kind().ordinal());
                     out.writeUTF(line.ledgerKey());
                     out.writeLong(line.periodEndMs());
                     money(line.hardLimit(), out);
@@ -45,17 +48,19 @@ public final class LeaseCodecs {
                 out.writeByte(RETURN);
                 out.writeInt(given.lines().size());
                 for (LeaseReturn.Line line : given.lines()) {
+                    out.writeByte(line.kind().ordinal());
                     out.writeUTF(line.ledgerKey());
                     out.writeLong(line.periodEndMs());
                     money(line.released(), out);
                     money(line.spent(), out);
+                    out.writeLong(line.lastUsedMs());
                 }
             }
         }
 
         @Override
         public LeaseMessage read(DataInputStream in) throws IOException {
-            version(in);
+            boolean kinds = messageVersion(in) == VERSION;
             String lane = in.readUTF();
             String tenant = in.readUTF();
             byte kind = in.readByte();
@@ -64,7 +69,8 @@ public final class LeaseCodecs {
                 int count = in.readInt();
                 List<LeaseAsk.Line> lines = new ArrayList<>(count);
                 for (int i = 0; i < count; i++) {
-                    lines.add(new LeaseAsk.Line(in.readUTF(), in.readLong(), money(in), money(in), money(in)));
+                    LeaseKind lineKind = kinds ? kind(in) : LeaseKind.BUDGET;
+                    lines.add(new LeaseAsk.Line(lineKind, in.readUTF(), in.readLong(), money(in), money(in), money(in)));
                 }
                 return new LeaseAsk(lane, askId, tenant, lines);
             }
@@ -72,7 +78,11 @@ public final class LeaseCodecs {
                 int count = in.readInt();
                 List<LeaseReturn.Line> lines = new ArrayList<>(count);
                 for (int i = 0; i < count; i++) {
-                    lines.add(new LeaseReturn.Line(in.readUTF(), in.readLong(), money(in), money(in)));
+                    if (kinds) {
+                        lines.add(new LeaseReturn.Line(kind(in), in.readUTF(), in.readLong(), money(in), money(in), in.readLong()));
+                    } else {
+                        lines.add(new LeaseReturn.Line(in.readUTF(), in.readLong(), money(in), money(in)));
+                    }
                 }
                 return new LeaseReturn(lane, tenant, lines);
             }
@@ -100,7 +110,7 @@ public final class LeaseCodecs {
 
         @Override
         public LeaseGrant read(DataInputStream in) throws IOException {
-            version(in);
+            messageVersion(in); // a grant's layout is the same in both versions
             String lane = in.readUTF();
             long askId = in.readLong();
             String tenant = in.readUTF();
@@ -113,11 +123,21 @@ public final class LeaseCodecs {
         }
     }
 
-    private static void version(DataInputStream in) throws IOException {
+    /** Version 1 was written before the ledger lent anything but budgets: its ask and return lines are budget lines. */
+    private static byte messageVersion(DataInputStream in) throws IOException {
         byte version = in.readByte();
-        if (version != VERSION) {
+        if (version != VERSION && version != VERSION_BUDGETS_ONLY) {
             throw new IOException("unknown lease layout version " + version);
         }
+        return version;
+    }
+
+    private static LeaseKind kind(DataInputStream in) throws IOException {
+        int ordinal = in.readByte();
+        if (ordinal < 0 || ordinal >= LeaseKind.values().length) {
+            throw new IOException("unknown lease line kind " + ordinal);
+        }
+        return LeaseKind.values()[ordinal];
     }
 
     private static void money(BigDecimal amount, DataOutputStream out) throws IOException {
