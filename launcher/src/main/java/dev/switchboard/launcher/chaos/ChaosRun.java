@@ -121,7 +121,7 @@ public final class ChaosRun {
         for (int i = 1; i <= 2; i++) {
             Path config = Files.writeString(dir.resolve("router-" + i + ".yaml"),
                     common.replace("dataDir: null ", "dataDir: " + dir.resolve("router-" + i) + " "));
-            processes.add(new ComponentProcess("router-" + i, "router", config, "-Xmx512m", Map.of(), dir.resolve("router-" + i + ".log")));
+            processes.add(new ComponentProcess("router-" + i, List.of("router", "--open"), config, "-Xmx512m", Map.of(), dir.resolve("router-" + i + ".log")));
         }
         Path workerConfig = Files.writeString(dir.resolve("worker.yaml"), common);
         processes.add(new ComponentProcess("worker-1", "worker", workerConfig, "-Xmx384m",

@@ -26,6 +26,11 @@ final class ComponentProcess implements AutoCloseable {
     private int starts;
 
     ComponentProcess(String name, String component, Path config, String heap, Map<String, String> environment, Path log) {
+        this(name, List.of(component), config, heap, environment, log);
+    }
+
+    /** @param command the subcommand and its own flags, e.g. {@code router --open} */
+    ComponentProcess(String name, List<String> command, Path config, String heap, Map<String, String> environment, Path log) {
         this.name = name;
         this.environment = new HashMap<>(environment);
         this.log = log;
@@ -34,7 +39,9 @@ final class ComponentProcess implements AutoCloseable {
                 "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=dev.switchboard",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Dorg.slf4j.simpleLogger.log.org.apache.kafka=error",
                 "-Dorg.slf4j.simpleLogger.log.kafka=error",
-                "dev.switchboard.launcher.SwitchboardCommand", component, "--config", config.toString(), "--metrics-port", "-1"));
+                "dev.switchboard.launcher.SwitchboardCommand"));
+        this.command.addAll(command);
+        this.command.addAll(List.of("--config", config.toString(), "--metrics-port", "-1"));
     }
 
     String name() {
