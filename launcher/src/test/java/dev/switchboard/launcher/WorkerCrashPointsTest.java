@@ -100,7 +100,7 @@ class WorkerCrashPointsTest {
 
     private static String oneCallAtATime(String yaml) {
         return yaml.replace("interactive: {consumers: 2, maxPollRecords: 32, maxInFlight: 64}", "interactive: {consumers: 0, maxPollRecords: 1, maxInFlight: 1}")
-                .replace("standard: {consumers: 4, maxPollRecords: 32, maxInFlight: 160}", "standard: {consumers: 1, maxPollRecords: 1, maxInFlight: 1}")
+                .replace("standard: {consumers: 4, maxPollRecords: 64, maxInFlight: 512}", "standard: {consumers: 1, maxPollRecords: 1, maxInFlight: 1}")
                 .replace("batch: {consumers: 2, maxPollRecords: 32, maxInFlight: 64}", "batch: {consumers: 0, maxPollRecords: 1, maxInFlight: 1}");
     }
 

@@ -54,7 +54,7 @@ public record WorkerConfig(String groupId, String name, List<String> models, Map
     public static WorkerConfig defaults(List<String> models) {
         Map<Tier, TierCapacity> tiers = new EnumMap<>(Tier.class);
         tiers.put(Tier.INTERACTIVE, new TierCapacity(2, 32, 64));
-        tiers.put(Tier.STANDARD, new TierCapacity(4, 32, 160));
+        tiers.put(Tier.STANDARD, new TierCapacity(4, 64, 512));
         tiers.put(Tier.BATCH, new TierCapacity(2, 32, 64));
         return new WorkerConfig(DEFAULT_GROUP, "default", models, tiers, DEFAULT_PROVIDER_TIMEOUT, ResilienceConfig.defaults(), true);
     }
