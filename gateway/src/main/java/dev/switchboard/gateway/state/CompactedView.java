@@ -99,26 +99,20 @@ public final class CompactedView<V> implements AutoCloseable {
 
     /** Writes the value and waits until the broker has it; the view shows it at once. */
     public void put(String key, V value, byte[] encoded) {
-        try {
-            producer.send(new ProducerRecord<>(topic, key, encoded)).get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("could not write " + key + " to " + topic + ": " + e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("writing " + key + " to " + topic + " timed out", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while writing to " + topic, e);
-        }
+        write(key, new ProducerRecord<>(topic, key, encoded));
         values.put(key, value);
     }
 
     /** Writes a record with headers and waits for the broker; the view keeps what {@code valueAt} makes of where it landed. */
     public V put(String key, byte[] encoded, Iterable<Header> headers, Function<RecordMetadata, V> valueAt) {
+        V value = valueAt.apply(write(key, new ProducerRecord<>(topic, null, key, encoded, headers)));
+        values.put(key, value);
+        return value;
+    }
+
+    private RecordMetadata write(String key, ProducerRecord<String, byte[]> record) {
         try {
-            RecordMetadata written = producer.send(new ProducerRecord<>(topic, null, key, encoded, headers)).get(30, TimeUnit.SECONDS);
-            V value = valueAt.apply(written);
-            values.put(key, value);
-            return value;
+            return producer.send(record).get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw new IllegalStateException("could not write " + key + " to " + topic + ": " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
