@@ -99,7 +99,8 @@ public final class CacheLookupProcessor implements Processor<String, AdmittedReq
 
     @Override
     public void process(Record<String, AdmittedRequest> record) {
-        if (queue != null && questionToEmbed(record).isPresent()) {
+        Optional<CacheKeys> keys = keysOf(record);
+        if (queue != null && keys.filter(k -> needsEmbedding(record, k)).isPresent()) {
             int waiting = queue.add(record);
             if (waiting >= embedBatch) {
                 embedWaiting();
@@ -108,7 +109,7 @@ public final class CacheLookupProcessor implements Processor<String, AdmittedReq
             }
             return;
         }
-        lookup(record, Map.of());
+        lookup(record, keys, Map.of());
     }
 
     private void startBatchTimer() {
@@ -125,36 +126,39 @@ public final class CacheLookupProcessor implements Processor<String, AdmittedReq
             return;
         }
         List<Record<String, AdmittedRequest>> waiting = queue.drain();
+        // Keys are taken again here, once per record: an answer that arrived meanwhile may have made it an exact hit.
+        List<Optional<CacheKeys>> keys = waiting.stream().map(this::keysOf).toList();
         Map<String, String> questions = new LinkedHashMap<>();
-        for (Record<String, AdmittedRequest> record : waiting) {
-            questionToEmbed(record).ifPresent(keys -> questions.putIfAbsent(keys.exact(), keys.finalTurn()));
+        for (int r = 0; r < waiting.size(); r++) {
+            Record<String, AdmittedRequest> record = waiting.get(r);
+            keys.get(r).filter(k -> needsEmbedding(record, k)).ifPresent(k -> questions.putIfAbsent(k.exact(), k.finalTurn()));
         }
-        List<float[]> vectors = embedder.get().embedAll(List.copyOf(questions.values()));
+        List<float[]> vectors = questions.isEmpty() ? List.of() : embedder.get().embedAll(List.copyOf(questions.values()));
         Map<String, float[]> embedded = new HashMap<>();
         int i = 0;
         for (String exactKey : questions.keySet()) {
             embedded.put(exactKey, vectors.get(i++));
         }
-        for (Record<String, AdmittedRequest> record : waiting) {
-            lookup(record, embedded);
+        for (int r = 0; r < waiting.size(); r++) {
+            lookup(waiting.get(r), keys.get(r), embedded);
         }
     }
 
-    /** The keys of a request that misses the exact cache and whose question the index does not hold: it needs embedding. */
-    private Optional<CacheKeys> questionToEmbed(Record<String, AdmittedRequest> record) {
+    private Optional<CacheKeys> keysOf(Record<String, AdmittedRequest> record) {
         LlmRequest request = record.value().request();
-        TenantPolicy policy = policies.apply(request.getTenant());
-        return CacheKeys.of(request, policy, generations.of(request))
-                .filter(keys -> semanticOn(policy, keys))
-                .filter(keys -> !live(cache.get(keys.exact())))
-                .filter(keys -> semantic.vectorOf(keys.exact()).isEmpty());
+        return CacheKeys.of(request, policies.apply(request.getTenant()), generations.of(request));
+    }
+
+    /** A request that misses the exact cache and whose question the index does not hold: it needs embedding. */
+    private boolean needsEmbedding(Record<String, AdmittedRequest> record, CacheKeys keys) {
+        return semanticOn(policies.apply(record.value().request().getTenant()), keys)
+                && !live(cache.get(keys.exact()))
+                && semantic.vectorOf(keys.exact()).isEmpty();
     }
 
     /** @param embedded vectors already computed for this request's question, by exact key */
-    private void lookup(Record<String, AdmittedRequest> record, Map<String, float[]> embedded) {
-        LlmRequest request = record.value().request();
-        TenantPolicy policy = policies.apply(request.getTenant());
-        Optional<CacheKeys> found = CacheKeys.of(request, policy, generations.of(request));
+    private void lookup(Record<String, AdmittedRequest> record, Optional<CacheKeys> found, Map<String, float[]> embedded) {
+        TenantPolicy policy = policies.apply(record.value().request().getTenant());
         if (found.isEmpty()) {
             context.forward(record.withValue(record.value()), nextChild);
             return;
