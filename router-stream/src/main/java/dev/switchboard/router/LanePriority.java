@@ -70,14 +70,6 @@ public final class LanePriority {
         }
     }
 
-    private static LanePriority from(Map<String, ?> configs) {
-        Object priority = configs.get(CONFIG);
-        if (!(priority instanceof LanePriority lanePriority)) {
-            throw new IllegalStateException(CONFIG + " must hold the LanePriority the lanes share, got " + priority);
-        }
-        return lanePriority;
-    }
-
     private static int count(ConsumerRecords<?, ?> records, String topic) {
         int count = 0;
         for (TopicPartition partition : records.partitions()) {
@@ -88,21 +80,17 @@ public final class LanePriority {
         return count;
     }
 
-    /** On the interactive lane's main consumer: notes that interactive requests arrived. */
-    public static final class InteractiveArrivals implements ConsumerInterceptor<byte[], byte[]> {
-        private LanePriority priority;
+    /** A lane's consumer interceptor that finds the shared {@link LanePriority} in its config and looks at each poll. */
+    private abstract static class PollWatcher implements ConsumerInterceptor<byte[], byte[]> {
+        protected LanePriority priority;
 
         @Override
         public void configure(Map<String, ?> configs) {
-            priority = from(configs);
-        }
-
-        @Override
-        public ConsumerRecords<byte[], byte[]> onConsume(ConsumerRecords<byte[], byte[]> records) {
-            if (count(records, Topics.requests(Tier.INTERACTIVE)) > 0) {
-                priority.interactiveArrived();
+            Object shared = configs.get(CONFIG);
+            if (!(shared instanceof LanePriority lanePriority)) {
+                throw new IllegalStateException(CONFIG + " must hold the LanePriority the lanes share, got " + shared);
             }
-            return records;
+            priority = lanePriority;
         }
 
         @Override
@@ -114,15 +102,19 @@ public final class LanePriority {
         }
     }
 
-    /** On the batch lane's main consumer: paces the requests it hands to the lane while interactive work arrives. */
-    public static final class BatchPacer implements ConsumerInterceptor<byte[], byte[]> {
-        private LanePriority priority;
-
+    /** On the interactive lane's main consumer: notes that interactive requests arrived. */
+    public static final class InteractiveArrivals extends PollWatcher {
         @Override
-        public void configure(Map<String, ?> configs) {
-            priority = from(configs);
+        public ConsumerRecords<byte[], byte[]> onConsume(ConsumerRecords<byte[], byte[]> records) {
+            if (count(records, Topics.requests(Tier.INTERACTIVE)) > 0) {
+                priority.interactiveArrived();
+            }
+            return records;
         }
+    }
 
+    /** On the batch lane's main consumer: paces the requests it hands to the lane while interactive work arrives. */
+    public static final class BatchPacer extends PollWatcher {
         @Override
         public ConsumerRecords<byte[], byte[]> onConsume(ConsumerRecords<byte[], byte[]> records) {
             Duration pause = priority.pauseFor(count(records, Topics.requests(Tier.BATCH)));
@@ -134,14 +126,6 @@ public final class LanePriority {
                 }
             }
             return records;
-        }
-
-        @Override
-        public void onCommit(Map<TopicPartition, OffsetAndMetadata> offsets) {
-        }
-
-        @Override
-        public void close() {
         }
     }
 }
