@@ -7,14 +7,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.worker.provider.ChatCall;
 import dev.switchboard.worker.provider.FailureKind;
 import dev.switchboard.worker.provider.HttpFailures;
+import dev.switchboard.worker.provider.ProviderHttp;
 import dev.switchboard.worker.provider.ProviderResult;
 import dev.switchboard.worker.provider.Secret;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -33,9 +32,9 @@ final class AnthropicBatchClient {
     private final String provider;
     private final String base;
     private final Secret apiKey;
-    private final HttpClient http;
+    private final ProviderHttp http;
 
-    AnthropicBatchClient(String provider, URI baseUri, Secret apiKey, HttpClient http) {
+    AnthropicBatchClient(String provider, URI baseUri, Secret apiKey, ProviderHttp http) {
         this.provider = provider;
         this.base = baseUri.toString().replaceAll("/+$", "");
         this.apiKey = apiKey;
@@ -57,7 +56,7 @@ final class AnthropicBatchClient {
                 return CompletableFuture.completedFuture(Optional.empty());
             }
             HttpRequest results = request(URI.create(batch.path("results_url").asText())).GET().build();
-            return http.sendAsync(results, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
+            return http.fetch(results).thenApply(response -> {
                 Map<String, ProviderResult> byId = new HashMap<>();
                 for (String line : response.body().split("\n")) {
                     if (!line.isBlank()) {
@@ -80,13 +79,7 @@ final class AnthropicBatchClient {
     }
 
     private CompletableFuture<JsonNode> send(HttpRequest request) {
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
-            if (response.statusCode() / 100 != 2) {
-                throw new IllegalStateException(request.uri().getPath() + ": HTTP " + response.statusCode() + ": "
-                        + AnthropicErrors.errorMessage(response.body()));
-            }
-            return tree(response.body());
-        });
+        return http.exchange(request, AnthropicErrors::errorMessage).thenApply(AnthropicBatchClient::tree);
     }
 
     private HttpRequest.Builder request(URI uri) {

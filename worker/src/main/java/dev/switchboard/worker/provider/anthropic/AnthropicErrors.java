@@ -2,10 +2,10 @@ package dev.switchboard.worker.provider.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.switchboard.worker.provider.FailureKind;
 import dev.switchboard.worker.provider.HttpFailures;
 import dev.switchboard.worker.provider.ProviderResult;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -22,17 +22,9 @@ final class AnthropicErrors {
     private AnthropicErrors() {
     }
 
-    static ProviderResult.Failure fromStatus(String provider, int status, String body, Optional<String> retryAfter) {
-        FailureKind kind = switch (status) {
-            case 429 -> FailureKind.RATE_LIMITED;
-            case 401, 403 -> FailureKind.AUTHENTICATION;
-            case 408 -> FailureKind.TIMEOUT;
-            default -> status >= 500 ? FailureKind.SERVER_ERROR : FailureKind.REJECTED_BY_PROVIDER;
-        };
-        String message = "HTTP " + status + ": " + errorMessage(body);
-        return new ProviderResult.Failure(provider, false, kind, message, status, retryAfter.flatMap(HttpFailures::retryAfter).orElse(null));
+    static ProviderResult.Failure fromStatus(String provider, int status, String body, Optional<Duration> retryAfter) {
+        return HttpFailures.fromStatus(provider, false, status, HttpFailures.kindOf(status), errorMessage(body), retryAfter);
     }
-
 
     /** {@code "<error.type>: <error.message>"} when the body is Anthropic's error JSON, else the start of the body. */
     static String errorMessage(String body) {

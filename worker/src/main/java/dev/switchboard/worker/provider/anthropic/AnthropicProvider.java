@@ -2,18 +2,15 @@ package dev.switchboard.worker.provider.anthropic;
 
 import dev.switchboard.worker.provider.BatchProvider;
 import dev.switchboard.worker.provider.ChatCall;
-import java.util.Map;
-import java.util.Optional;
 import dev.switchboard.worker.provider.ChatProvider;
-import dev.switchboard.worker.provider.FailureKind;
-import dev.switchboard.worker.provider.HttpFailures;
+import dev.switchboard.worker.provider.ProviderHttp;
 import dev.switchboard.worker.provider.ProviderResult;
 import dev.switchboard.worker.provider.Secret;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -29,7 +26,7 @@ public final class AnthropicProvider implements ChatProvider, BatchProvider {
     private final String name;
     private final URI messages;
     private final Secret apiKey;
-    private final HttpClient http;
+    private final ProviderHttp http;
     private final AnthropicBatchClient batches;
 
     /** @param baseUri the API root, e.g. {@code https://api.anthropic.com/v1} */
@@ -37,7 +34,7 @@ public final class AnthropicProvider implements ChatProvider, BatchProvider {
         this.name = name;
         this.messages = URI.create(baseUri.toString().replaceAll("/+$", "") + "/messages");
         this.apiKey = apiKey;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build();
+        this.http = new ProviderHttp(name, connectTimeout);
         this.batches = new AnthropicBatchClient(name, baseUri, apiKey, http);
     }
 
@@ -58,28 +55,14 @@ public final class AnthropicProvider implements ChatProvider, BatchProvider {
 
     @Override
     public CompletableFuture<ProviderResult> complete(ChatCall call) {
-        HttpRequest request;
-        try {
-            request = HttpRequest.newBuilder(messages)
-                    .timeout(call.timeout())
-                    .header("content-type", "application/json")
-                    .header(VERSION_HEADER, API_VERSION)
-                    .header(API_KEY_HEADER, apiKey.reveal())
-                    .POST(HttpRequest.BodyPublishers.ofString(AnthropicMapper.requestBody(call)))
-                    .build();
-        } catch (IllegalArgumentException e) {
-            return CompletableFuture.completedFuture(
-                    new ProviderResult.Failure(name, false, FailureKind.REJECTED_BY_PROVIDER, e.getMessage(), null, null));
-        }
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-                .thenApply(this::read)
-                .exceptionally(error -> HttpFailures.fromException(name, error));
+        return http.post(() -> new ProviderHttp.Post(messages, Map.of("content-type", "application/json", VERSION_HEADER, API_VERSION,
+                API_KEY_HEADER, apiKey.reveal()), AnthropicMapper.requestBody(call)), call.timeout(), this::read);
     }
 
     private ProviderResult read(HttpResponse<String> response) {
         if (response.statusCode() == 200) {
             return AnthropicMapper.success(name, response.body());
         }
-        return AnthropicErrors.fromStatus(name, response.statusCode(), response.body(), response.headers().firstValue("retry-after"));
+        return AnthropicErrors.fromStatus(name, response.statusCode(), response.body(), http.retryAfter(response));
     }
 }

@@ -26,20 +26,14 @@ final class GeminiErrors {
     private GeminiErrors() {
     }
 
-    static ProviderResult.Failure fromStatus(String provider, int status, String body, Optional<String> retryAfterHeader) {
+    static ProviderResult.Failure fromStatus(String provider, int status, String body, Optional<Duration> retryAfterHeader) {
         JsonNode error = errorNode(body);
-        FailureKind kind = switch (status) {
-            case 429 -> FailureKind.RATE_LIMITED;
-            case 401, 403 -> FailureKind.AUTHENTICATION;
-            case 408 -> FailureKind.TIMEOUT;
-            default -> status >= 500 ? FailureKind.SERVER_ERROR
-                    : hasReason(error, API_KEY_INVALID) ? FailureKind.AUTHENTICATION : FailureKind.REJECTED_BY_PROVIDER;
-        };
-        Duration retryAfter = retryAfterHeader.flatMap(HttpFailures::retryAfter).or(() -> retryDelay(error)).orElse(null);
-        String message = "HTTP " + status + ": " + errorMessage(error, body);
-        return new ProviderResult.Failure(provider, false, kind, message, status, retryAfter);
+        FailureKind kind = HttpFailures.kindOf(status);
+        if (kind == FailureKind.REJECTED_BY_PROVIDER && hasReason(error, API_KEY_INVALID)) {
+            kind = FailureKind.AUTHENTICATION;
+        }
+        return HttpFailures.fromStatus(provider, false, status, kind, errorMessage(error, body), retryAfterHeader.or(() -> retryDelay(error)));
     }
-
 
     private static JsonNode errorNode(String body) {
         try {

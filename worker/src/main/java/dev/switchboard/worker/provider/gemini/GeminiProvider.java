@@ -2,15 +2,13 @@ package dev.switchboard.worker.provider.gemini;
 
 import dev.switchboard.worker.provider.ChatCall;
 import dev.switchboard.worker.provider.ChatProvider;
-import dev.switchboard.worker.provider.FailureKind;
-import dev.switchboard.worker.provider.HttpFailures;
+import dev.switchboard.worker.provider.ProviderHttp;
 import dev.switchboard.worker.provider.ProviderResult;
 import dev.switchboard.worker.provider.Secret;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -24,14 +22,14 @@ public final class GeminiProvider implements ChatProvider {
     private final String name;
     private final String models;
     private final Secret apiKey;
-    private final HttpClient http;
+    private final ProviderHttp http;
 
     /** @param baseUri the API root, e.g. {@code https://generativelanguage.googleapis.com/v1beta} */
     public GeminiProvider(String name, URI baseUri, Secret apiKey, Duration connectTimeout) {
         this.name = name;
         this.models = baseUri.toString().replaceAll("/+$", "") + "/models/";
         this.apiKey = apiKey;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build();
+        this.http = new ProviderHttp(name, connectTimeout);
     }
 
     @Override
@@ -41,21 +39,8 @@ public final class GeminiProvider implements ChatProvider {
 
     @Override
     public CompletableFuture<ProviderResult> complete(ChatCall call) {
-        HttpRequest request;
-        try {
-            request = HttpRequest.newBuilder(endpoint(call.upstreamModel()))
-                    .timeout(call.timeout())
-                    .header("Content-Type", "application/json")
-                    .header(API_KEY_HEADER, apiKey.reveal())
-                    .POST(HttpRequest.BodyPublishers.ofString(GeminiMapper.requestBody(call)))
-                    .build();
-        } catch (IllegalArgumentException e) {
-            return CompletableFuture.completedFuture(
-                    new ProviderResult.Failure(name, false, FailureKind.REJECTED_BY_PROVIDER, e.getMessage(), null, null));
-        }
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-                .thenApply(this::read)
-                .exceptionally(error -> HttpFailures.fromException(name, error));
+        return http.post(() -> new ProviderHttp.Post(endpoint(call.upstreamModel()),
+                Map.of("Content-Type", "application/json", API_KEY_HEADER, apiKey.reveal()), GeminiMapper.requestBody(call)), call.timeout(), this::read);
     }
 
     /** Accepts the model as {@code gemini-2.5-flash} or {@code models/gemini-2.5-flash}. */
@@ -71,6 +56,6 @@ public final class GeminiProvider implements ChatProvider {
         if (response.statusCode() == 200) {
             return GeminiMapper.success(name, response.body());
         }
-        return GeminiErrors.fromStatus(name, response.statusCode(), response.body(), response.headers().firstValue("Retry-After"));
+        return GeminiErrors.fromStatus(name, response.statusCode(), response.body(), http.retryAfter(response));
     }
 }

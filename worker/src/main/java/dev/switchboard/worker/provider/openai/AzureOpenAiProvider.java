@@ -2,17 +2,15 @@ package dev.switchboard.worker.provider.openai;
 
 import dev.switchboard.worker.provider.ChatCall;
 import dev.switchboard.worker.provider.ChatProvider;
-import dev.switchboard.worker.provider.FailureKind;
-import dev.switchboard.worker.provider.HttpFailures;
+import dev.switchboard.worker.provider.ProviderHttp;
 import dev.switchboard.worker.provider.ProviderResult;
 import dev.switchboard.worker.provider.Secret;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -26,7 +24,7 @@ public final class AzureOpenAiProvider implements ChatProvider {
     private final String base;
     private final String apiVersion;
     private final Secret apiKey;
-    private final HttpClient http;
+    private final ProviderHttp http;
 
     /** @param baseUri the resource's API root, e.g. {@code https://my-resource.openai.azure.com/openai} */
     public AzureOpenAiProvider(String name, URI baseUri, String apiVersion, Secret apiKey, Duration connectTimeout) {
@@ -34,7 +32,7 @@ public final class AzureOpenAiProvider implements ChatProvider {
         this.base = baseUri.toString().replaceAll("/+$", "");
         this.apiVersion = apiVersion == null ? DEFAULT_API_VERSION : apiVersion;
         this.apiKey = apiKey;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build();
+        this.http = new ProviderHttp(name, connectTimeout);
     }
 
     @Override
@@ -45,22 +43,18 @@ public final class AzureOpenAiProvider implements ChatProvider {
     /** {@code upstreamModel} is the Azure deployment name. */
     @Override
     public CompletableFuture<ProviderResult> complete(ChatCall call) {
-        HttpRequest request;
-        try {
-            URI uri = URI.create(base + "/deployments/" + URLEncoder.encode(call.upstreamModel(), StandardCharsets.UTF_8)
-                    + "/chat/completions?api-version=" + URLEncoder.encode(apiVersion, StandardCharsets.UTF_8));
-            request = HttpRequest.newBuilder(uri).timeout(call.timeout())
-                    .header("Content-Type", "application/json")
-                    .header("api-key", apiKey.reveal())
-                    .POST(HttpRequest.BodyPublishers.ofString(OpenAiMapper.requestBody(call)))
-                    .build();
-        } catch (IllegalArgumentException e) {
-            return CompletableFuture.completedFuture(new ProviderResult.Failure(name, false, FailureKind.REJECTED_BY_PROVIDER, e.getMessage(), null, null));
-        }
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-                .thenApply(response -> response.statusCode() == 200
-                        ? OpenAiMapper.success(name, false, response.body())
-                        : OpenAiErrors.fromStatus(name, false, response.statusCode(), response.body(), response.headers().firstValue("Retry-After")))
-                .exceptionally(error -> HttpFailures.fromException(name, error));
+        return http.post(() -> new ProviderHttp.Post(endpoint(call.upstreamModel()),
+                Map.of("Content-Type", "application/json", "api-key", apiKey.reveal()), OpenAiMapper.requestBody(call)), call.timeout(), this::read);
+    }
+
+    private URI endpoint(String deployment) {
+        return URI.create(base + "/deployments/" + URLEncoder.encode(deployment, StandardCharsets.UTF_8)
+                + "/chat/completions?api-version=" + URLEncoder.encode(apiVersion, StandardCharsets.UTF_8));
+    }
+
+    private ProviderResult read(HttpResponse<String> response) {
+        return response.statusCode() == 200
+                ? OpenAiMapper.success(name, false, response.body())
+                : OpenAiErrors.fromStatus(name, false, response.statusCode(), response.body(), http.retryAfter(response));
     }
 }

@@ -6,14 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.worker.provider.ChatCall;
 import dev.switchboard.worker.provider.FailureKind;
 import dev.switchboard.worker.provider.HttpFailures;
+import dev.switchboard.worker.provider.ProviderHttp;
 import dev.switchboard.worker.provider.ProviderResult;
 import dev.switchboard.worker.provider.Secret;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -34,9 +33,9 @@ final class OpenAiBatchClient {
     private final String provider;
     private final String base;
     private final Optional<Secret> apiKey;
-    private final HttpClient http;
+    private final ProviderHttp http;
 
-    OpenAiBatchClient(String provider, URI baseUri, Optional<Secret> apiKey, HttpClient http) {
+    OpenAiBatchClient(String provider, URI baseUri, Optional<Secret> apiKey, ProviderHttp http) {
         this.provider = provider;
         this.base = baseUri.toString().replaceAll("/+$", "");
         this.apiKey = apiKey;
@@ -91,7 +90,7 @@ final class OpenAiBatchClient {
             return CompletableFuture.completedFuture(Map.of());
         }
         HttpRequest content = request("/files/" + fileId.asText() + "/content").GET().build();
-        return http.sendAsync(content, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
+        return http.fetch(content).thenApply(response -> {
             boolean simulated = response.headers().firstValue(OpenAiCompatibleProvider.SIMULATED_HEADER).map("true"::equalsIgnoreCase).orElse(false);
             Map<String, ProviderResult> results = new HashMap<>();
             for (String line : response.body().split("\n")) {
@@ -119,13 +118,7 @@ final class OpenAiBatchClient {
     }
 
     private CompletableFuture<JsonNode> send(HttpRequest request) {
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
-            if (response.statusCode() / 100 != 2) {
-                throw new IllegalStateException(request.uri().getPath() + ": HTTP " + response.statusCode() + ": "
-                        + OpenAiErrors.errorMessage(response.body()));
-            }
-            return readTree(response.body());
-        });
+        return http.exchange(request, OpenAiErrors::errorMessage).thenApply(OpenAiBatchClient::readTree);
     }
 
     private HttpRequest.Builder request(String path) {

@@ -3,13 +3,10 @@ package dev.switchboard.worker.provider.openai;
 import dev.switchboard.worker.provider.BatchProvider;
 import dev.switchboard.worker.provider.ChatCall;
 import dev.switchboard.worker.provider.ChatProvider;
-import dev.switchboard.worker.provider.FailureKind;
-import dev.switchboard.worker.provider.HttpFailures;
+import dev.switchboard.worker.provider.ProviderHttp;
 import dev.switchboard.worker.provider.ProviderResult;
 import dev.switchboard.worker.provider.Secret;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
@@ -28,7 +25,7 @@ public final class OpenAiCompatibleProvider implements ChatProvider, BatchProvid
     private final String name;
     private final URI chatCompletions;
     private final Optional<Secret> apiKey;
-    private final HttpClient http;
+    private final ProviderHttp http;
     private final OpenAiBatchClient batches;
 
     /** @param baseUri the API root, e.g. {@code https://api.openai.com/v1} */
@@ -36,7 +33,7 @@ public final class OpenAiCompatibleProvider implements ChatProvider, BatchProvid
         this.name = name;
         this.chatCompletions = URI.create(baseUri.toString().replaceAll("/+$", "") + "/chat/completions");
         this.apiKey = apiKey;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build();
+        this.http = new ProviderHttp(name, connectTimeout);
         this.batches = new OpenAiBatchClient(name, baseUri, apiKey, http);
     }
 
@@ -57,21 +54,12 @@ public final class OpenAiCompatibleProvider implements ChatProvider, BatchProvid
 
     @Override
     public CompletableFuture<ProviderResult> complete(ChatCall call) {
-        HttpRequest request;
-        try {
-            HttpRequest.Builder builder = HttpRequest.newBuilder(chatCompletions)
-                    .timeout(call.timeout())
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(OpenAiMapper.requestBody(call)));
-            apiKey.ifPresent(key -> builder.header("Authorization", "Bearer " + key.reveal()));
-            request = builder.build();
-        } catch (IllegalArgumentException e) {
-            return CompletableFuture.completedFuture(
-                    new ProviderResult.Failure(name, false, FailureKind.REJECTED_BY_PROVIDER, e.getMessage(), null, null));
-        }
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-                .thenApply(this::read)
-                .exceptionally(error -> HttpFailures.fromException(name, error));
+        return http.post(() -> new ProviderHttp.Post(chatCompletions, headers(), OpenAiMapper.requestBody(call)), call.timeout(), this::read);
+    }
+
+    private Map<String, String> headers() {
+        return apiKey.map(key -> Map.of("Content-Type", "application/json", "Authorization", "Bearer " + key.reveal()))
+                .orElse(Map.of("Content-Type", "application/json"));
     }
 
     private ProviderResult read(HttpResponse<String> response) {
@@ -79,6 +67,6 @@ public final class OpenAiCompatibleProvider implements ChatProvider, BatchProvid
         if (response.statusCode() == 200) {
             return OpenAiMapper.success(name, simulated, response.body());
         }
-        return OpenAiErrors.fromStatus(name, simulated, response.statusCode(), response.body(), response.headers().firstValue("Retry-After"));
+        return OpenAiErrors.fromStatus(name, simulated, response.statusCode(), response.body(), http.retryAfter(response));
     }
 }
