@@ -4,11 +4,10 @@ import dev.switchboard.launcher.config.SwitchboardConfig;
 import dev.switchboard.launcher.config.SwitchboardConfig.ProviderSettings;
 import dev.switchboard.worker.provider.ChatProvider;
 import dev.switchboard.worker.provider.Deployments;
-import dev.switchboard.worker.provider.anthropic.AnthropicProvider;
-import dev.switchboard.worker.provider.gemini.GeminiProvider;
 import dev.switchboard.worker.provider.Deployments.Deployment;
+import dev.switchboard.worker.provider.ProviderSpec;
+import dev.switchboard.worker.provider.ProviderType;
 import dev.switchboard.worker.provider.Secret;
-import dev.switchboard.worker.provider.openai.AzureOpenAiProvider;
 import dev.switchboard.worker.provider.openai.OpenAiCompatibleProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,21 +39,11 @@ final class ProviderDeployments {
         return new Deployments(deployments);
     }
 
-    /** One adapter class per provider API; OpenAI-compatible servers share the OpenAI one. */
+    /** One adapter class per provider API, from the worker's registry; OpenAI-compatible servers share the OpenAI one. */
     private static ChatProvider adapter(ProviderSettings settings) {
-        URI baseUri = URI.create(settings.baseUrl());
-        Optional<Secret> key = apiKey(settings);
-        return switch (settings.type()) {
-            case "anthropic" -> new AnthropicProvider(settings.name(), baseUri, required(key, settings), CONNECT_TIMEOUT);
-            case "gemini" -> new GeminiProvider(settings.name(), baseUri, required(key, settings), CONNECT_TIMEOUT);
-            case "azure" -> new AzureOpenAiProvider(settings.name(), baseUri, settings.apiVersion(), required(key, settings), CONNECT_TIMEOUT);
-            default -> new OpenAiCompatibleProvider(settings.name(), baseUri, key, CONNECT_TIMEOUT);
-        };
-    }
-
-    private static Secret required(Optional<Secret> key, ProviderSettings settings) {
-        return key.orElseThrow(() -> new IllegalStateException("provider " + settings.name() + " (" + settings.type()
-                + ") needs a key: set apiKeyEnv or apiKeyFile"));
+        ProviderType type = ProviderType.of(settings.type()).orElseThrow();
+        return new ProviderSpec(settings.name(), type, URI.create(settings.baseUrl()), apiKey(settings), settings.apiVersion(), CONNECT_TIMEOUT)
+                .adapter();
     }
 
     /** A key that is configured but missing fails startup, naming where it was looked for, never its value. */

@@ -17,6 +17,7 @@ import dev.switchboard.simulator.SimulatorConfig;
 import dev.switchboard.schemas.Tier;
 import dev.switchboard.worker.WorkerConfig;
 import dev.switchboard.worker.WorkerConfig.TierCapacity;
+import dev.switchboard.worker.provider.ProviderType;
 import dev.switchboard.worker.resilience.ResilienceConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -211,11 +212,12 @@ public record SwitchboardConfig(KafkaSettings kafka, RegistrySettings registry, 
      */
     public record ProviderSettings(String name, String type, String baseUrl, String apiKeyEnv, Path apiKeyFile, String apiVersion,
                                    Map<String, String> models) {
-        public static final List<String> TYPES = List.of("openai", "azure", "anthropic", "gemini");
+        /** Every valid type, from the worker's provider registry. */
+        public static final List<String> TYPES = ProviderType.ids();
 
         public ProviderSettings {
             Objects.requireNonNull(name, "providers[].name");
-            type = type == null ? "openai" : type.toLowerCase(java.util.Locale.ROOT);
+            type = type == null ? ProviderType.OPENAI.id() : type.toLowerCase(java.util.Locale.ROOT);
             if (!TYPES.contains(type)) {
                 throw new IllegalArgumentException("providers[" + name + "].type must be one of " + TYPES + ", got " + type);
             }
