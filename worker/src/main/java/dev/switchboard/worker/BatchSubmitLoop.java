@@ -93,7 +93,7 @@ final class BatchSubmitLoop implements Runnable {
                 routed.put(record, request);
                 byModel.computeIfAbsent(request.getModel(), m -> new ArrayList<>()).add(record);
             } catch (RuntimeException e) {
-                acknowledge(record, writer.deadLetter(record.key(), ShareConsumerLoop.unreadable(record, e)), AcknowledgeType.REJECT);
+                acknowledge(record, writer.deadLetter(record.key(), ShareConsumerLoop.unreadable(record, e, clock.instant())), AcknowledgeType.REJECT);
             }
         }
         byModel.forEach((model, batch) -> submitModel(model, batch, routed));

@@ -3,6 +3,7 @@ package dev.switchboard.worker;
 import dev.switchboard.schemas.DeadLetter;
 import dev.switchboard.schemas.RoutedRequest;
 import java.nio.ByteBuffer;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,10 +44,11 @@ final class ShareConsumerLoop implements Runnable {
     private final CrashPoints crash;
     private final Duration worstCaseCall;
     private final Duration lockMargin;
+    private final Clock clock;
     private volatile boolean running = true;
 
     ShareConsumerLoop(KafkaShareConsumer<String, byte[]> consumer, Deserializer<RoutedRequest> reader, CallHandler handler,
-                      TransactionalWriter writer, WrittenMarks marks, CrashPoints crash, Duration worstCaseCall, Duration lockMargin) {
+                      TransactionalWriter writer, WrittenMarks marks, CrashPoints crash, Duration worstCaseCall, Duration lockMargin, Clock clock) {
         this.consumer = consumer;
         this.reader = reader;
         this.handler = handler;
@@ -55,6 +57,7 @@ final class ShareConsumerLoop implements Runnable {
         this.crash = crash;
         this.worstCaseCall = worstCaseCall;
         this.lockMargin = lockMargin;
+        this.clock = clock;
     }
 
     @Override
@@ -86,6 +89,7 @@ final class ShareConsumerLoop implements Runnable {
     }
 
     private void process(ConsumerRecords<String, byte[]> records) throws InterruptedException {
+        // The batch deadline is measured on the monotonic nanoTime, not the clock: it bounds a wait, it dates nothing.
         List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>(records.count());
         List<CompletableFuture<AcknowledgeType>> acks = new ArrayList<>(records.count());
         List<AtomicBoolean> released = new ArrayList<>(records.count());
@@ -112,7 +116,7 @@ final class ShareConsumerLoop implements Runnable {
         try {
             routed = reader.deserialize(record.topic(), record.value());
         } catch (RuntimeException e) {
-            return writer.deadLetter(record.key(), unreadable(record, e))
+            return writer.deadLetter(record.key(), unreadable(record, e, clock.instant()))
                     .thenApply(done -> AcknowledgeType.REJECT)
                     .exceptionally(error -> AcknowledgeType.RELEASE);
         }
@@ -166,7 +170,7 @@ final class ShareConsumerLoop implements Runnable {
         }
     }
 
-    static DeadLetter unreadable(ConsumerRecord<String, byte[]> record, RuntimeException e) {
+    static DeadLetter unreadable(ConsumerRecord<String, byte[]> record, RuntimeException e, Instant now) {
         return BoundedPayload.apply(DeadLetter.newBuilder(), record.value())
                 .setReasonCode("unreadable_record")
                 .setReason("route topic record cannot be read: " + e.getMessage())
@@ -176,7 +180,7 @@ final class ShareConsumerLoop implements Runnable {
                 .setSourceOffset(record.offset())
                 .setRequestId(null)
                 .setTenant(record.key())
-                .setOccurredAt(Instant.now())
+                .setOccurredAt(now)
                 .build();
     }
 }

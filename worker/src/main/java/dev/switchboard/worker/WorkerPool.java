@@ -104,7 +104,7 @@ public final class WorkerPool implements AutoCloseable {
                     TransactionalWriter transactions = new TransactionalWriter(runtime.clientProperties(), runtime.serdes(),
                             "switchboard-worker-" + runtime.instanceId() + "-" + config.name() + "-" + tier.getKey().name().toLowerCase() + "-" + i);
                     ShareConsumerLoop loop = new ShareConsumerLoop(consumer, runtime.serdes().routed(), handler, transactions,
-                            new WrittenMarks(runtime.clientProperties()), runtime.crash(), config.worstCaseCall(), LOCK_MARGIN);
+                            new WrittenMarks(runtime.clientProperties()), runtime.crash(), config.worstCaseCall(), LOCK_MARGIN, runtime.clock());
                     pool.run(thread, loop, loop::stop);
                 }
             }

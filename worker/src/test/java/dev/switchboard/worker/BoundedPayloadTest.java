@@ -13,7 +13,7 @@ class BoundedPayloadTest {
     void shouldCutAnUnreadableRecordToAnExcerptAndKeepItsSize() {
         byte[] huge = new byte[900_000];
         DeadLetter letter = ShareConsumerLoop.unreadable(new ConsumerRecord<>("llm.route.sim-small.standard", 0, 7L, "acme", huge),
-                new IllegalArgumentException("not Avro"));
+                new IllegalArgumentException("not Avro"), Instant.EPOCH);
         assertThat(letter.getPayload().remaining()).isEqualTo(RecordLimits.MAX_DEAD_LETTER_PAYLOAD_BYTES);
         assertThat(letter.getPayloadSize()).isEqualTo(900_000L);
         assertThat(letter.getPayloadNote()).startsWith("excerpt");
