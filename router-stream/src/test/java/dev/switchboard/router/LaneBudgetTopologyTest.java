@@ -2,12 +2,7 @@ package dev.switchboard.router;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.catalog.ModelCatalog;
-import dev.switchboard.router.budget.lease.LeaseCodecs;
-import dev.switchboard.router.budget.lease.LeaseGrant;
-import dev.switchboard.router.budget.lease.LeaseMessage;
 import dev.switchboard.router.governance.GovernanceCodes;
-import dev.switchboard.router.ledger.LedgerTopology;
 import dev.switchboard.schemas.Budget;
 import dev.switchboard.schemas.BudgetPeriod;
 import dev.switchboard.schemas.BudgetScope;
@@ -22,22 +17,12 @@ import dev.switchboard.schemas.Tier;
 import dev.switchboard.schemas.Topics;
 import dev.switchboard.schemas.Usage;
 import dev.switchboard.schemas.serde.SwitchboardSerdes;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
-import java.util.Set;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,31 +32,22 @@ import org.junit.jupiter.api.io.TempDir;
 class LaneBudgetTopologyTest {
     private static final Instant START = Instant.parse("2026-11-25T10:00:00Z");
     private final SwitchboardSerdes serdes = SwitchboardSerdes.forUrl("mock://lane-budget-test");
-    private final RouterConfig config = new RouterConfig(List.of("sim/small", "sim/large"), Duration.ofHours(24), Duration.ofMinutes(2), 10_000,
-            new TenantPolicy(Set.of(), "sim/large", "sim/large", List.of(), Duration.ofHours(1), 0.0, 1.0, null), Map.of(), Map.of());
 
     @TempDir
     Path stateDir;
-    private final Map<Tier, TopologyTestDriver> lanes = new EnumMap<>(Tier.class);
-    private TopologyTestDriver ledger;
+    private LanesWithLedger lanes;
 
     @BeforeEach
     void start() {
-        for (Tier tier : List.of(Tier.INTERACTIVE, Tier.BATCH)) {
-            lanes.put(tier, new TopologyTestDriver(RouterTopology.build(config, ModelCatalog.loadDefault(), serdes, Optional.empty(), Optional.empty(),
-                    RouterListeners.NONE, tier), props("lane-" + tier), START));
-        }
-        ledger = new TopologyTestDriver(LedgerTopology.build(serdes), props("ledger"), START);
-        GovernancePolicy policy = GovernancePolicy.newBuilder().setTenant("acme").setRequireKey(false).setRateLimits(new ArrayList<>())
+        lanes = new LanesWithLedger(serdes, stateDir, List.of(Tier.INTERACTIVE, Tier.BATCH), START);
+        lanes.apply(GovernancePolicy.newBuilder().setTenant("acme").setRequireKey(false).setRateLimits(new ArrayList<>())
                 .setDowngradeModel(null).setMaxTokensPerRequest(null).setMaxTokensPerSession(null).setDefaultMaxTokens(1024).setConfigVersion(1)
-                .setBudgets(new ArrayList<>(List.of(new Budget(BudgetScope.TENANT, null, BudgetPeriod.DAY, Money.of("0.005"), null)))).build();
-        lanes.values().forEach(lane -> lane.createInputTopic(Topics.POLICIES, new StringSerializer(), serdes.policies().serializer()).pipeInput("acme", policy));
+                .setBudgets(new ArrayList<>(List.of(new Budget(BudgetScope.TENANT, null, BudgetPeriod.DAY, Money.of("0.005"), null)))).build());
     }
 
     @AfterEach
     void close() {
-        lanes.values().forEach(TopologyTestDriver::close);
-        ledger.close();
+        lanes.close();
     }
 
     @Test
@@ -91,8 +67,7 @@ class LaneBudgetTopologyTest {
 
         // The interactive lane's answers cost little; it reports them and gives its idle lease back a second later.
         interactive.forEach(r -> answer(Tier.INTERACTIVE, r, "0.0001"));
-        lanes.get(Tier.INTERACTIVE).advanceWallClockTime(Duration.ofSeconds(2));
-        exchange();
+        lanes.tick(Tier.INTERACTIVE, Duration.ofSeconds(2));
         send(Tier.BATCH, "after-return");
 
         assertThat(routed(Tier.BATCH)).extracting(r -> r.getRequest().getRequestId()).containsExactly("after-return");
@@ -103,7 +78,7 @@ class LaneBudgetTopologyTest {
         // Both arrive before the ledger's grant: the second must find the first leading, not call the provider too.
         pipe(Tier.INTERACTIVE, "first", "What is a tumbling window?");
         pipe(Tier.INTERACTIVE, "second", "What is a tumbling window?");
-        exchange();
+        lanes.exchange();
 
         List<RoutedRequest> routed = routed(Tier.INTERACTIVE);
         assertThat(routed).extracting(r -> r.getRequest().getRequestId()).containsExactly("first");
@@ -121,9 +96,8 @@ class LaneBudgetTopologyTest {
         // The budget is held by four requests in flight: the leader is refused, and must not strand the one behind it.
         pipe(Tier.INTERACTIVE, "leader", "Write a haiku about queues.");
         pipe(Tier.INTERACTIVE, "waiter", "Write a haiku about queues.");
-        exchange();
-        lanes.get(Tier.INTERACTIVE).advanceWallClockTime(Duration.ofSeconds(11));
-        exchange();
+        lanes.exchange();
+        lanes.tick(Tier.INTERACTIVE, Duration.ofSeconds(11));
 
         assertThat(refusals(Tier.INTERACTIVE)).extracting(LlmResponse::getRequestId, r -> r.getError().getCode())
                 .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("leader", GovernanceCodes.BUDGET_EXCEEDED),
@@ -131,61 +105,26 @@ class LaneBudgetTopologyTest {
     }
 
     private void pipe(Tier tier, String id, String question) {
-        String json = "{\"request_id\":\"" + id + "\",\"tenant\":\"acme\",\"model\":\"auto\",\"max_tokens\":100,"
-                + "\"messages\":[{\"role\":\"user\",\"content\":\"" + question + "\"}]}";
-        lanes.get(tier).createInputTopic(Topics.requests(tier), new StringSerializer(), new ByteArraySerializer())
-                .pipeInput("acme", json.getBytes(StandardCharsets.UTF_8), START);
+        lanes.pipe(tier, id, question, null, START);
     }
 
     private void send(Tier tier, String id) {
-        String json = "{\"request_id\":\"" + id + "\",\"tenant\":\"acme\",\"model\":\"auto\",\"max_tokens\":100,"
-                + "\"messages\":[{\"role\":\"user\",\"content\":\"Question " + id + "\"}]}";
-        lanes.get(tier).createInputTopic(Topics.requests(tier), new StringSerializer(), new ByteArraySerializer())
-                .pipeInput("acme", json.getBytes(StandardCharsets.UTF_8), START);
-        exchange();
+        lanes.pipe(tier, id, "Question " + id, null, START);
+        lanes.exchange();
     }
 
     private void answer(Tier tier, RoutedRequest routed, String cost) {
         LlmResponse answer = Responses.base(routed.getRequest().getRequestId(), "acme", ResponseStatus.OK, START)
                 .setModel(routed.getModel()).setContent("ok").setUsage(new Usage(10, 5, 0, 0)).setCost(Money.of(cost)).build();
-        lanes.get(tier).createInputTopic(Topics.CACHE_FILL, new StringSerializer(), serdes.cacheFill().serializer())
+        lanes.lane(tier).createInputTopic(Topics.CACHE_FILL, new StringSerializer(), serdes.cacheFill().serializer())
                 .pipeInput("acme", new CacheFill("acme", routed.getRequest().getRequestId(), routed.getCacheKey(), null, answer, routed.getSemantic()));
     }
 
-    /** Carries every lane's asks and returns to the ledger and its grants to every lane, until nobody has more to say. */
-    private void exchange() {
-        boolean moved = true;
-        while (moved) {
-            moved = false;
-            for (TopologyTestDriver lane : lanes.values()) {
-                var out = lane.createOutputTopic(Topics.BUDGET_LEASES, new StringDeserializer(), LeaseCodecs.MESSAGES.deserializer()).readRecordsToList();
-                var inbox = ledger.createInputTopic(Topics.BUDGET_LEASES, new StringSerializer(), LeaseCodecs.MESSAGES.serializer());
-                for (var message : out) {
-                    inbox.pipeInput(message.key(), (LeaseMessage) message.value());
-                    moved = true;
-                }
-            }
-            for (var grant : ledger.createOutputTopic(Topics.BUDGET_GRANTS, new StringDeserializer(), LeaseCodecs.GRANTS.deserializer()).readRecordsToList()) {
-                for (TopologyTestDriver lane : lanes.values()) {
-                    lane.createInputTopic(Topics.BUDGET_GRANTS, new StringSerializer(), LeaseCodecs.GRANTS.serializer()).pipeInput(grant.key(), (LeaseGrant) grant.value());
-                }
-            }
-        }
-    }
-
     private List<RoutedRequest> routed(Tier lane) {
-        return lanes.get(lane).createOutputTopic(Topics.route("sim/large", Tier.STANDARD), new StringDeserializer(), serdes.routed()).readValuesToList();
+        return lanes.routed(lane);
     }
 
     private List<LlmResponse> refusals(Tier lane) {
-        return lanes.get(lane).createOutputTopic(Topics.RESPONSES, new StringDeserializer(), serdes.responses()).readValuesToList();
-    }
-
-    private Properties props(String name) {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, name);
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve(name).toString());
-        return props;
+        return lanes.answered(lane);
     }
 }

@@ -2,37 +2,20 @@ package dev.switchboard.router;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.catalog.ModelCatalog;
 import dev.switchboard.router.budget.lease.LeaseAsk;
-import dev.switchboard.router.budget.lease.LeaseCodecs;
-import dev.switchboard.router.budget.lease.LeaseGrant;
-import dev.switchboard.router.budget.lease.LeaseMessage;
 import dev.switchboard.router.governance.GovernanceCodes;
-import dev.switchboard.router.ledger.LedgerTopology;
 import dev.switchboard.schemas.BudgetScope;
 import dev.switchboard.schemas.GovernancePolicy;
 import dev.switchboard.schemas.LlmResponse;
 import dev.switchboard.schemas.RateLimit;
 import dev.switchboard.schemas.RoutedRequest;
 import dev.switchboard.schemas.Tier;
-import dev.switchboard.schemas.Topics;
 import dev.switchboard.schemas.serde.SwitchboardSerdes;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
-import java.util.Set;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,28 +29,19 @@ class LaneLimitsTopologyTest {
     private static final Instant START = Instant.parse("2026-11-25T10:00:00Z");
     private static final List<Tier> TIERS = List.of(Tier.INTERACTIVE, Tier.STANDARD, Tier.BATCH);
     private final SwitchboardSerdes serdes = SwitchboardSerdes.forUrl("mock://lane-limits-test");
-    private final RouterConfig config = new RouterConfig(List.of("sim/small", "sim/large"), Duration.ofHours(24), Duration.ofMinutes(2), 10_000,
-            new TenantPolicy(Set.of(), "sim/large", "sim/large", List.of(), Duration.ofHours(1), 0.0, 1.0, null), Map.of(), Map.of());
 
     @TempDir
     Path stateDir;
-    private final Map<Tier, TopologyTestDriver> lanes = new EnumMap<>(Tier.class);
-    private TopologyTestDriver ledger;
-    private final List<LeaseMessage> carried = new ArrayList<>();
+    private LanesWithLedger lanes;
 
     @BeforeEach
     void start() {
-        for (Tier tier : TIERS) {
-            lanes.put(tier, new TopologyTestDriver(RouterTopology.build(config, ModelCatalog.loadDefault(), serdes, Optional.empty(), Optional.empty(),
-                    RouterListeners.NONE, tier), props("lane-" + tier), START));
-        }
-        ledger = new TopologyTestDriver(LedgerTopology.build(serdes), props("ledger"), START);
+        lanes = new LanesWithLedger(serdes, stateDir, TIERS, START);
     }
 
     @AfterEach
     void close() {
-        lanes.values().forEach(TopologyTestDriver::close);
-        ledger.close();
+        lanes.close();
     }
 
     @Test
@@ -136,73 +110,32 @@ class LaneLimitsTopologyTest {
         }
 
         assertThat(routedInEveryLane()).hasSize(16);
-        assertThat(carried).filteredOn(m -> m instanceof LeaseAsk).as("one ask lent room for the next fifteen").hasSize(1);
+        assertThat(lanes.carried).filteredOn(m -> m instanceof LeaseAsk).as("one ask lent room for the next fifteen").hasSize(1);
     }
 
     private void send(Tier tier, String id, String session, Instant at) {
-        String json = "{\"request_id\":\"" + id + "\",\"tenant\":\"acme\",\"model\":\"auto\",\"max_tokens\":100"
-                + (session == null ? "" : ",\"session_id\":\"" + session + "\"")
-                + ",\"messages\":[{\"role\":\"user\",\"content\":\"Question " + id.substring(id.length() - 2) + "\"}]}";
-        lanes.get(tier).createInputTopic(Topics.requests(tier), new StringSerializer(), new ByteArraySerializer())
-                .pipeInput("acme", json.getBytes(StandardCharsets.UTF_8), at);
-        exchange();
+        lanes.pipe(tier, id, "Question " + id.substring(id.length() - 2), session, at);
+        lanes.exchange();
     }
 
-    /** Moves every lane's clock: each reports what it used and gives idle permits back. */
     private void tick(Duration by) {
-        lanes.values().forEach(lane -> lane.advanceWallClockTime(by));
-        exchange();
+        lanes.tick(by);
     }
 
     private void apply(GovernancePolicy policy) {
-        lanes.values().forEach(lane -> lane.createInputTopic(Topics.POLICIES, new StringSerializer(), serdes.policies().serializer()).pipeInput("acme", policy));
-    }
-
-    /** Carries asks and returns to the ledger and its grants to every lane, with their times, until nobody has more to say. */
-    private void exchange() {
-        boolean moved = true;
-        while (moved) {
-            moved = false;
-            for (TopologyTestDriver lane : lanes.values()) {
-                var inbox = ledger.createInputTopic(Topics.BUDGET_LEASES, new StringSerializer(), LeaseCodecs.MESSAGES.serializer());
-                for (var message : lane.createOutputTopic(Topics.BUDGET_LEASES, new StringDeserializer(), LeaseCodecs.MESSAGES.deserializer()).readRecordsToList()) {
-                    carried.add(message.value());
-                    inbox.pipeInput(message.key(), message.value(), message.timestamp());
-                    moved = true;
-                }
-            }
-            for (var grant : ledger.createOutputTopic(Topics.BUDGET_GRANTS, new StringDeserializer(), LeaseCodecs.GRANTS.deserializer()).readRecordsToList()) {
-                for (TopologyTestDriver lane : lanes.values()) {
-                    lane.createInputTopic(Topics.BUDGET_GRANTS, new StringSerializer(), LeaseCodecs.GRANTS.serializer())
-                            .pipeInput(grant.key(), (LeaseGrant) grant.value(), grant.timestamp());
-                }
-            }
-        }
+        lanes.apply(policy);
     }
 
     private List<RoutedRequest> routedInEveryLane() {
-        List<RoutedRequest> all = new ArrayList<>();
-        lanes.values().forEach(lane -> all.addAll(lane.createOutputTopic(Topics.route("sim/large", Tier.STANDARD), new StringDeserializer(), serdes.routed())
-                .readValuesToList()));
-        return all;
+        return lanes.routedInEveryLane();
     }
 
     private List<LlmResponse> refusedInEveryLane() {
-        List<LlmResponse> all = new ArrayList<>();
-        lanes.values().forEach(lane -> all.addAll(lane.createOutputTopic(Topics.RESPONSES, new StringDeserializer(), serdes.responses()).readValuesToList()));
-        return all;
+        return lanes.answeredInEveryLane();
     }
 
     private static GovernancePolicy.Builder policy() {
         return GovernancePolicy.newBuilder().setTenant("acme").setRequireKey(false).setBudgets(new ArrayList<>()).setRateLimits(new ArrayList<>())
                 .setDowngradeModel(null).setMaxTokensPerRequest(null).setMaxTokensPerSession(null).setDefaultMaxTokens(1024).setConfigVersion(1);
-    }
-
-    private Properties props(String name) {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, name);
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve(name).toString());
-        return props;
     }
 }
